@@ -1,0 +1,91 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { DEFAULT_SERVER, resolveBaseUrl } from '../nodes/WolkvoxCrm/helpers/server';
+
+export class WolkvoxApi implements ICredentialType {
+	name = 'wolkvoxApi';
+
+	displayName = 'Wolkvox API';
+
+	icon = { light: 'file:wolkvox.svg', dark: 'file:wolkvox.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-wolkvox/n8n-nodes-wolkvox#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Testing this credential calls wolkvox\'s token information API, which spends one of the token\'s daily uses',
+			name: 'testNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Server',
+			name: 'server',
+			type: 'string',
+			default: DEFAULT_SERVER,
+			placeholder: 'e.g. crm0001.wolkvox.com',
+			required: true,
+			description:
+				'Host name of your wolkvox CRM. To find it, log in at https://crm.wolkvox.com and read the address bar (e.g. crm0001.wolkvox.com). A pasted URL is reduced to its host; the retired sv0000/sv0001.crmvox.com hosts are mapped to crm0000/crm0001.wolkvox.com.',
+		},
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. mycompany',
+			required: true,
+			description:
+				'Name of your CRM operation (tenant), sent as "operation" in every request. It is the operation name you log in with.',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'API token from the CRM: Configuration → wolkvox Integration → Tokens (an "internal" token works for every CRM API). Sent only as the Wolkvox-Token header.',
+		},
+		{
+			displayName: 'Custom Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://wolkvox-proxy.example.com',
+			description:
+				'Advanced: send requests to this http(s)://host[:port] instead of https://<Server>, e.g. a static-egress proxy (wolkvox allow-lists at most 10 IP addresses) or a local sandbox. Leave empty to use the Server.',
+		},
+	];
+
+	// A function rather than the generic form, so that the credential test (a relative URL) reaches the
+	// same normalised host as the node does; the token only ever travels in the header.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const isRelative = !requestOptions.baseURL && !/^https?:\/\//i.test(requestOptions.url);
+		return {
+			...requestOptions,
+			...(isRelative ? { baseURL: resolveBaseUrl(credentials).baseUrl } : {}),
+			headers: { ...requestOptions.headers, 'Wolkvox-Token': String(credentials.token ?? '') },
+		};
+	}
+
+	// Note for users: wolkvox counts this call against the token's daily quota.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: '/server/API/v2/token/tokenInformation.php',
+			qs: { operation: '={{$credentials.operation}}' },
+		},
+	};
+}

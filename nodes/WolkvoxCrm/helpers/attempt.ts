@@ -1,0 +1,11 @@
+/** Marks a failed attempt; lets callers throw their own error outside a catch block (a community-lint rule). */
+export const FAILED: unique symbol = Symbol('failed');
+
+/** Runs fn and returns its result, or FAILED if it threw. */
+export function attempt<T>(fn: () => T): T | typeof FAILED {
+	try {
+		return fn();
+	} catch {
+		return FAILED;
+	}
+}
