@@ -34,11 +34,17 @@ function explain(issue: ZodIssue): string {
 	}
 }
 
+/** Checks a body against its schema without throwing: the parsed body, or a FieldError for the first problem. */
+export function checkBody<T>(schema: ZodType<T>, body: unknown): { data: T } | { error: FieldError } {
+	const result = schema.safeParse(body);
+	if (result.success) return { data: result.data };
+	const issue = result.error.issues[0];
+	return { error: new FieldError(pathOf(issue), explain(issue)) };
+}
+
 /** Checks a built request body against its schema; throws FieldError for the first problem. */
 export function assertValidBody<T>(schema: ZodType<T>, body: unknown): T {
-	const result = schema.safeParse(body);
-	if (result.success) return result.data;
-	const issue = result.error.issues[0];
-	const field = pathOf(issue);
-	throw new FieldError(field, explain(issue));
+	const checked = checkBody(schema, body);
+	if ('error' in checked) throw checked.error;
+	return checked.data;
 }

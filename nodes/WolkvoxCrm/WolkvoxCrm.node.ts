@@ -1,0 +1,72 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { description as bulkCollectionsDescription } from './actions/bulkCollections/BulkCollections.resource';
+import { description as gestionDescription } from './actions/gestion/Gestion.resource';
+import { description as obligationDescription } from './actions/obligation/Obligation.resource';
+import { description as recordDescription } from './actions/record/Record.resource';
+import { router } from './actions/router';
+import { description as taskDescription } from './actions/task/Task.resource';
+
+export class WolkvoxCrm implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Wolkvox CRM',
+		name: 'wolkvoxCrm',
+		icon: { light: 'file:wolkvox.svg', dark: 'file:wolkvox.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Create records, tasks, obligations and gestiones in wolkvox CRM, and load collections case files in bulk',
+		defaults: { name: 'Wolkvox CRM' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'wolkvoxApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Bulk Collection',
+						value: 'bulkCollections',
+						description: 'Many collections case files (customers) with their obligations, in few calls',
+					},
+					{
+						name: 'Gestion',
+						value: 'gestion',
+						description: 'A management note with its outcome (typification) on a collections case file',
+					},
+					{
+						name: 'Obligation',
+						value: 'obligation',
+						description: 'A debt (loan, invoice, contract) inside a collections case file',
+					},
+					{
+						name: 'Record',
+						value: 'record',
+						description: 'A record of any CRM module: contacts, leads, cases, companies, a custom module',
+					},
+					{
+						name: 'Task',
+						value: 'task',
+						description: 'A task activity (call-back, follow-up) on a CRM record',
+					},
+				],
+				default: 'record',
+			},
+			...recordDescription,
+			...taskDescription,
+			...obligationDescription,
+			...gestionDescription,
+			...bulkCollectionsDescription,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

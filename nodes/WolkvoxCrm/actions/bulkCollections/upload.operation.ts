@@ -1,0 +1,441 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	IPairedItemData,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import { chunk, type BulkMapping, type CaseFileDraft, type ExtraColumns, type RowError } from '../../helpers/caseFiles';
+import type { InputDateFormat } from '../../helpers/dates';
+import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../helpers/bulkSummary';
+import { FieldError } from '../../helpers/validation';
+import { toNodeApiError, WolkvoxApiError, type WolkvoxClient } from '../../transport';
+import { errorItem, updateDisplayOptions } from '../common';
+import { parseJsonParameter } from '../record/buildRecordBody';
+import {
+	caseFilesFromObjects,
+	caseFilesFromRawJson,
+	caseFilesFromRows,
+	type CollectedCaseFiles,
+} from './collectCaseFiles';
+
+export const BULK_ENDPOINT = 'collections/massiveCollections.php';
+
+const MAPPABLE_FIELDS = [
+	{ name: 'Case File: Address', value: 'caseFile.Address' },
+	{ name: 'Case File: Email', value: 'caseFile.Email' },
+	{ name: 'Case File: Identification', value: 'caseFile.Identification' },
+	{ name: 'Case File: Name', value: 'caseFile.Name' },
+	{ name: 'Case File: Telephone', value: 'caseFile.Telephone' },
+	{ name: 'Obligation: Balance Payment', value: 'obligation.balance_payment' },
+	{ name: 'Obligation: Days Delay', value: 'obligation.days_delay' },
+	{ name: 'Obligation: Expiring Date', value: 'obligation.expiring_date' },
+	{ name: 'Obligation: ID', value: 'obligation.id' },
+	{ name: 'Obligation: Last Pay', value: 'obligation.last_pay' },
+	{ name: 'Obligation: Last Pay Date', value: 'obligation.last_pay_date' },
+	{ name: 'Obligation: Name', value: 'obligation.name' },
+	{ name: 'Obligation: Portfolio Type', value: 'obligation.portfolio_type' },
+	{ name: 'Obligation: Total Balance', value: 'obligation.total_balance' },
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Input Data',
+		name: 'inputMode',
+		type: 'options',
+		default: 'rows',
+		options: [
+			{
+				name: 'Flat Rows (One per Obligation)',
+				value: 'rows',
+				description:
+					'Rows from a sheet, CSV or database: customer columns repeated on each of their obligation rows; grouped into case files for you',
+			},
+			{
+				name: 'One Item per Case File',
+				value: 'caseFiles',
+				description: 'Each input item already is a case file with an "Obligations" list',
+			},
+			{
+				name: 'Raw JSON',
+				value: 'json',
+				description:
+					'Give the "collections" list yourself, as JSON: sent as written (no coercion), and wolkvox reports any case file it rejects',
+			},
+		],
+	},
+	{
+		displayName: 'Group Rows By',
+		name: 'keyColumn',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Identification',
+		description:
+			'Column whose value identifies the customer: rows with the same value become one case file, adjacent or not. Leave empty to use the column mapped to Identification.',
+		displayOptions: { show: { inputMode: ['rows'] } },
+	},
+	{
+		displayName: 'Column Mapping',
+		name: 'mapping',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Map a Column',
+		default: {},
+		description:
+			'Which column feeds which wolkvox field. Fields you do not map here are matched automatically by column name (English names or common Spanish headers such as identificacion, nombre, telefono, saldo_total, dias_mora, fecha_vencimiento).',
+		displayOptions: { show: { inputMode: ['rows'] } },
+		options: [
+			{
+				name: 'column',
+				displayName: 'Column',
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'options',
+						default: 'caseFile.Identification',
+						options: MAPPABLE_FIELDS,
+					},
+					{
+						displayName: 'Column Name',
+						name: 'column',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. cedula',
+						description: 'Name of the column in the input rows, exactly as it appears',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Other Columns',
+		name: 'extraColumns',
+		type: 'options',
+		default: 'drop',
+		description: 'What to do with columns that feed no standard field',
+		displayOptions: { show: { inputMode: ['rows'] } },
+		options: [
+			{ name: 'Ignore Them', value: 'drop' },
+			{ name: 'Send as Custom Case File Fields', value: 'caseFile' },
+			{ name: 'Send as Custom Obligation Fields', value: 'obligation' },
+		],
+	},
+	{
+		displayName: 'Dates in Input',
+		name: 'dateInputFormat',
+		type: 'options',
+		default: 'auto',
+		description:
+			'How dates are written in your data. Dates are sent as YYYY-MM-DD. Sheet serial numbers (e.g. 45658) and ISO dates are always understood.',
+		displayOptions: { show: { inputMode: ['rows', 'caseFiles'] } },
+		options: [
+			{ name: 'Automatic (Day First for 01/02/2025)', value: 'auto' },
+			{ name: 'DD/MM/YYYY', value: 'DD/MM/YYYY' },
+			{ name: 'MM/DD/YYYY', value: 'MM/DD/YYYY' },
+			{ name: 'YYYY-MM-DD', value: 'YYYY-MM-DD' },
+		],
+	},
+	{
+		displayName: 'Collections (JSON)',
+		name: 'collectionsJson',
+		type: 'json',
+		default:
+			'[\n  {\n    "Identification": "1001",\n    "Name": "Ana Pérez",\n    "Email": "ana@example.com",\n    "Telephone": "3001234567",\n    "Obligations": [{ "id": "OBL-1", "name": "Loan 1", "total_balance": "1500000" }]\n  }\n]',
+		description:
+			'A list of case files, each with Identification, Name, Email, Telephone and an Obligations list. Sent as written.',
+		displayOptions: { show: { inputMode: ['json'] } },
+	},
+	{
+		displayName: 'Case Files per Call',
+		name: 'batchSize',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 5000 },
+		default: 100,
+		description:
+			'How many case files each call carries. Every call spends one use of the token\'s daily quota, so larger batches save calls.',
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send nothing and output the exact request bodies and the number of calls they would take',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Summary Item',
+				name: 'includeSummary',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add one last item with the totals: rows, case files, calls, failures',
+			},
+			{
+				displayName: 'Max Calls per Execution',
+				name: 'maxCalls',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'Stop after this many calls to protect the token\'s daily quota; case files not sent are reported as "notSent". 0 means no limit.',
+			},
+			{
+				displayName: 'Output',
+				name: 'outputMode',
+				type: 'options',
+				default: 'caseFiles',
+				options: [
+					{ name: 'One Item per Case File', value: 'caseFiles', description: 'Its outcome, paired to its rows' },
+					{ name: 'One Item per Call', value: 'calls', description: 'The vendor\'s summary of each call' },
+				],
+			},
+			{
+				displayName: 'Pause Between Calls (Ms)',
+				name: 'pauseMs',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Milliseconds to wait between two calls (calls are always sent one after another)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['bulkCollections'], operation: ['upload'] } },
+	properties,
+);
+
+interface UploadSettings {
+	batchSize: number;
+	dryRun: boolean;
+	maxCalls: number;
+	pauseMs: number;
+	includeSummary: boolean;
+	outputMode: 'caseFiles' | 'calls';
+}
+
+function readMapping(entries: Array<{ field?: string; column?: string }>): BulkMapping {
+	const mapping: BulkMapping = { caseFile: {}, obligation: {} };
+	for (const { field, column } of entries) {
+		if (!field || !column?.trim()) continue;
+		const [group, name] = field.split('.') as ['caseFile' | 'obligation', string];
+		(mapping[group] as Record<string, string>)[name] = column.trim();
+	}
+	return mapping;
+}
+
+/** Turns the input items into case files according to the chosen input mode. */
+function collect(this: IExecuteFunctions, items: INodeExecutionData[]): CollectedCaseFiles {
+	const inputMode = this.getNodeParameter('inputMode', 0) as 'rows' | 'caseFiles' | 'json';
+	if (inputMode === 'rows') {
+		return caseFilesFromRows(
+			items.map((item) => item.json),
+			{
+				keyColumn: this.getNodeParameter('keyColumn', 0, '') as string,
+				mapping: readMapping(this.getNodeParameter('mapping.column', 0, []) as Array<{ field?: string; column?: string }>),
+				extraColumns: this.getNodeParameter('extraColumns', 0, 'drop') as ExtraColumns,
+				dateInputFormat: this.getNodeParameter('dateInputFormat', 0, 'auto') as InputDateFormat,
+			},
+		);
+	}
+	if (inputMode === 'caseFiles') {
+		return caseFilesFromObjects(items.map((item, index) => ({ value: item.json, item: index })));
+	}
+	const objects: Array<{ value: unknown; item: number }> = [];
+	const invalid: RowError[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const parsed = parseJsonParameter(this.getNodeParameter('collectionsJson', i), 'collections', 'a list of case files');
+			const list = Array.isArray(parsed) ? parsed : parsed === undefined ? [] : [parsed];
+			for (const value of list) objects.push({ value, item: i });
+		} catch (error) {
+			const field = error instanceof FieldError ? error.field : 'collections';
+			invalid.push({ row: i, field, message: (error as Error).message });
+		}
+	}
+	const collected = caseFilesFromRawJson(objects);
+	collected.rowErrors.push(...invalid);
+	return collected;
+}
+
+const pairedTo = (rows: number[]): IPairedItemData[] => rows.map((item) => ({ item }));
+
+function caseFileItem(draft: CaseFileDraft, outcome: CaseFileOutcome, call: number | null): INodeExecutionData {
+	const json: IDataObject = {
+		Identification: draft.body.Identification,
+		status: outcome.status,
+		obligations: draft.body.Obligations.length,
+		call,
+	};
+	if (outcome.reason) json.reason = outcome.reason;
+	if (outcome.vendorEntry !== undefined) json.vendorEntry = outcome.vendorEntry as IDataObject;
+	if (draft.conflicts.length) {
+		json.conflicts = draft.conflicts.map((c) => ({ ...c, note: 'rows disagree; the first row wins' }));
+	}
+	return { json, pairedItem: pairedTo(draft.rows) };
+}
+
+/**
+ * Loads case files with their obligations in few calls: validates every row first, then sends batches strictly
+ * one after another, and accounts for every input row in exactly one output or error item.
+ */
+export async function execute(this: IExecuteFunctions, client: WolkvoxClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings: UploadSettings = {
+		batchSize: Math.max(1, Math.floor(this.getNodeParameter('batchSize', 0, 100) as number)),
+		dryRun: this.getNodeParameter('dryRun', 0, false) as boolean,
+		maxCalls: Math.max(0, Math.floor((options.maxCalls as number) ?? 0)),
+		pauseMs: Math.max(0, (options.pauseMs as number) ?? 0),
+		includeSummary: (options.includeSummary as boolean) ?? false,
+		outputMode: (options.outputMode as UploadSettings['outputMode']) ?? 'caseFiles',
+	};
+	const continueOnFail = this.continueOnFail();
+	const { caseFiles, rowErrors } = collect.call(this, items);
+
+	// Nothing is sent while any row is invalid, unless the user asked to carry on without those rows.
+	if (rowErrors.length && !continueOnFail) {
+		const first = rowErrors[0];
+		throw new NodeOperationError(this.getNode(), `${first.message} [item ${first.row}]`, {
+			itemIndex: first.row,
+			description: `${rowErrors.length} input row(s) cannot be sent, so nothing was sent. Correct them, or set the node's On Error to "Continue" to send the valid rows and output the invalid ones as errors.`,
+		});
+	}
+	const out: INodeExecutionData[] = rowErrors.map((e) =>
+		errorItem(
+			{ message: `${e.message} [item ${e.row}]`, description: 'This row was not sent. Correct it and load it again.' },
+			{ item: e.row },
+		),
+	);
+
+	const batches = chunk(caseFiles, settings.batchSize);
+	const allowedCalls = settings.maxCalls > 0 ? Math.min(settings.maxCalls, batches.length) : batches.length;
+	const totals: Record<CaseFileOutcome['status'] | 'calls', number> = {
+		inserted: 0,
+		failed: 0,
+		unconfirmed: 0,
+		notSent: 0,
+		calls: 0,
+	};
+	const operation = client.operationName;
+
+	if (settings.dryRun) {
+		batches.forEach((batch, k) => {
+			const rows = batch.flatMap((d) => d.rows);
+			out.push({
+				json: {
+					dryRun: true,
+					call: k + 1,
+					calls: batches.length,
+					wouldBeSent: k < allowedCalls,
+					caseFiles: batch.length,
+					rows: rows.length,
+					endpoint: BULK_ENDPOINT,
+					body: { operation, collections: batch.map((d) => d.body) } as unknown as IDataObject,
+				},
+				pairedItem: pairedTo(rows),
+			});
+		});
+	} else {
+		let stopReason: string | undefined;
+		for (let k = 0; k < batches.length; k++) {
+			const batch = batches[k];
+			if (!stopReason && k >= allowedCalls) {
+				stopReason = `Not sent: the limit of ${settings.maxCalls} call(s) per execution was reached`;
+			}
+			if (stopReason) {
+				totals.notSent += batch.length;
+				emitBatch(out, batch, batch.map(() => ({ status: 'notSent', reason: stopReason })), null, settings);
+				continue;
+			}
+			if (k > 0 && settings.pauseMs > 0) await sleep(settings.pauseMs);
+			try {
+				totals.calls++;
+				const { body } = await client.send({
+					method: 'POST',
+					endpoint: BULK_ENDPOINT,
+					body: { collections: batch.map((d) => d.body) as unknown as IDataObject[] },
+					successRule: 'bulk',
+				});
+				const summary = readBulkSummary(body);
+				const { outcomes } = outcomesForBatch(
+					batch.map((d) => String(d.body.Identification ?? '')),
+					summary,
+				);
+				for (const o of outcomes) totals[o.status]++;
+				emitBatch(out, batch, outcomes, k + 1, settings, body.summary as IDataObject | undefined);
+			} catch (error) {
+				if (!(error instanceof WolkvoxApiError)) throw new NodeOperationError(this.getNode(), error as Error);
+				const sentBefore = totals.inserted + totals.unconfirmed;
+				const context = `Bulk Collections call ${k + 1} of ${batches.length} (${batch.length} case files)${sentBefore ? `; ${sentBefore} case file(s) were already loaded by earlier calls` : ''}`;
+				const nodeError = toNodeApiError(this, error, undefined, context);
+				if (!continueOnFail) throw nodeError;
+				totals.failed += batch.length;
+				emitBatch(out, batch, batch.map(() => ({ status: 'failed', reason: nodeError.message })), k + 1, settings);
+				// A token or quota problem fails every later call too: stop spending calls on it.
+				if (['invalidToken', 'missingToken', 'quotaExceeded', 'unknownApi'].includes(error.failure.kind)) {
+					stopReason = `Not sent: an earlier call failed (${error.failure.message})`;
+				}
+			}
+		}
+	}
+
+	if (settings.includeSummary) {
+		out.push({
+			json: {
+				summary: true,
+				dryRun: settings.dryRun,
+				rows: items.length,
+				invalidRows: rowErrors.length,
+				caseFiles: caseFiles.length,
+				calls: settings.dryRun ? batches.length : totals.calls,
+				callsPlanned: batches.length,
+				inserted: totals.inserted,
+				failed: totals.failed,
+				unconfirmed: totals.unconfirmed,
+				notSent: totals.notSent,
+			},
+			// Derived from every row; pairing it to all of them would make it count as their output too.
+			pairedItem: [],
+		});
+	}
+	return out;
+}
+
+function emitBatch(
+	out: INodeExecutionData[],
+	batch: CaseFileDraft[],
+	outcomes: CaseFileOutcome[],
+	call: number | null,
+	settings: UploadSettings,
+	vendorSummary?: IDataObject,
+): void {
+	if (settings.outputMode === 'calls') {
+		const counts: IDataObject = {};
+		for (const o of outcomes) counts[o.status] = ((counts[o.status] as number) ?? 0) + 1;
+		out.push({
+			json: {
+				call,
+				caseFiles: batch.length,
+				outcomes: counts,
+				summary: vendorSummary ?? null,
+				...(outcomes[0]?.reason && outcomes.every((o) => o.reason === outcomes[0].reason)
+					? { reason: outcomes[0].reason }
+					: {}),
+			},
+			pairedItem: pairedTo(batch.flatMap((d) => d.rows)),
+		});
+		return;
+	}
+	batch.forEach((draft, i) => out.push(caseFileItem(draft, outcomes[i], call)));
+}

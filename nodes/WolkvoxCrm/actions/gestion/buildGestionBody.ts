@@ -1,0 +1,35 @@
+import { assertValidBody } from '../../helpers/validation';
+import { gestionCreateBodySchema, GESTION_OPTIONAL_FIELDS, type GestionCreateBody } from '../../schemas/gestion.schema';
+
+export interface GestionCreateParams {
+	typificationCode: unknown;
+	typificationDescription: unknown;
+	caseFileId: unknown;
+	/** Optional fields by their wolkvox names (id_customer, agent_name, …) */
+	additionalFields?: Record<string, unknown>;
+}
+
+function text(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return typeof value === 'string' ? value.trim() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** Builds and checks the body of collections/insertGestion.php (seed 001, decisions of wolkvox-api.md §2.4). */
+export function buildGestionBody(params: GestionCreateParams): GestionCreateBody {
+	const code = text(params.typificationCode);
+	const desc = text(params.typificationDescription);
+	const fields: Record<string, string> = {
+		tipifycation_code: code,
+		tipifycation_desc: desc,
+		tipification_code: code,
+		tipification_description: desc,
+		module: 'collections',
+		wolkvox_idRecord: text(params.caseFileId),
+	};
+	const extra = params.additionalFields ?? {};
+	for (const name of GESTION_OPTIONAL_FIELDS) {
+		const value = text(extra[name]);
+		if (value !== '') fields[name] = value;
+	}
+	return assertValidBody(gestionCreateBodySchema, { fields });
+}

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { create, description as createDescription } from './create.operation';
+
+export const operations = { create };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['obligation'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Add an obligation (a debt: loan, invoice, contract) to a customer\'s collections case file',
+				action: 'Create an obligation',
+			},
+		],
+		default: 'create',
+	},
+	...createDescription,
+];

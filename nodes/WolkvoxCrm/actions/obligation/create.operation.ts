@@ -1,0 +1,173 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { WolkvoxRequest } from '../../transport';
+import type { WolkvoxEnvelope } from '../../transport/response';
+import { parallelRequestsOption, updateDisplayOptions, type ItemOperation } from '../common';
+import { createdOutput } from '../record/create.operation';
+import { buildObligationBody, type OutputDateFormat } from './buildObligationBody';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Case File ID',
+		name: 'caseFileId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
+		description: 'The wolkvox_id of the collections record (the customer\'s case file) that receives the obligation',
+	},
+	{
+		displayName: 'Obligation ID',
+		name: 'obligationId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. OBL-0001',
+		description: 'Your identifier of the obligation within the case file (a loan, invoice or contract number)',
+	},
+	{
+		displayName: 'Obligation Name',
+		name: 'obligationName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Invoice 12345 – Pending Payment',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Days Overdue',
+				name: 'daysDelay',
+				type: 'number',
+				default: 0,
+				description: 'Number of days the obligation is past due',
+			},
+			{
+				displayName: 'Due Date',
+				name: 'expiringDate',
+				type: 'dateTime',
+				default: '',
+				description: 'When the obligation falls due',
+			},
+			{
+				displayName: 'Last Payment Amount',
+				name: 'lastPay',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2000 or 2.000,00',
+				description: 'Amount of the last payment; Latin-American (1.234,56) and US (1,234.56) formats are accepted',
+			},
+			{
+				displayName: 'Last Payment Date',
+				name: 'lastPayDate',
+				type: 'dateTime',
+				default: '',
+			},
+			{
+				displayName: 'Portfolio Type',
+				name: 'portfolioType',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. VIP Client',
+			},
+			{
+				displayName: 'Total Balance',
+				name: 'totalBalance',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 10000 or 1.234.567,89',
+				description: 'Total amount owed; Latin-American (1.234,56) and US (1,234.56) formats are accepted',
+			},
+		],
+	},
+	{
+		displayName: 'Custom Obligation Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		description: 'Obligation fields your CRM added to the standard ones; sent as "form"',
+		options: [
+			{
+				name: 'field',
+				displayName: 'Field',
+				values: [
+					{
+						displayName: 'Field Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Frequency',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Date Format Sent',
+				name: 'dateFormat',
+				type: 'options',
+				default: 'YYYY-MM-DD',
+				description: 'How dates are written in the request; wolkvox\'s pages show both',
+				options: [
+					{ name: 'DD-MM-YYYY (e.g. 06-06-2023)', value: 'DD-MM-YYYY' },
+					{ name: 'YYYY-MM-DD (e.g. 2023-06-06)', value: 'YYYY-MM-DD' },
+				],
+			},
+			parallelRequestsOption,
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['obligation'], operation: ['create'] } },
+	properties,
+);
+
+export const create: ItemOperation = {
+	subject: 'Obligation',
+	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
+		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const body = buildObligationBody({
+			caseFileId: this.getNodeParameter('caseFileId', i),
+			obligationId: this.getNodeParameter('obligationId', i),
+			obligationName: this.getNodeParameter('obligationName', i),
+			totalBalance: additional.totalBalance,
+			portfolioType: additional.portfolioType,
+			lastPay: additional.lastPay,
+			lastPayDate: additional.lastPayDate,
+			expiringDate: additional.expiringDate,
+			daysDelay: additional.daysDelay,
+			customFields: this.getNodeParameter('customFields.field', i, []) as Array<{ name?: string; value?: unknown }>,
+			dateFormat: options.dateFormat as OutputDateFormat | undefined,
+		});
+		return {
+			method: 'POST',
+			endpoint: 'collections/insertObligation.php',
+			body: body as unknown as IDataObject,
+		};
+	},
+	toOutput(body: WolkvoxEnvelope): IDataObject {
+		return createdOutput(body);
+	},
+};

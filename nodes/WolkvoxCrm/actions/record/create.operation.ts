@@ -1,0 +1,232 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { WolkvoxRequest } from '../../transport';
+import type { WolkvoxEnvelope } from '../../transport/response';
+import { parallelRequestsOption, updateDisplayOptions, type ItemOperation } from '../common';
+import { buildRecordBody, type RecordCreateParams, type RecordFieldInput } from './buildRecordBody';
+
+const CUSTOM_MODULE = '__custom';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Module',
+		name: 'module',
+		type: 'options',
+		default: 'contacts',
+		description: 'CRM module that receives the new record',
+		options: [
+			{ name: 'Cases', value: 'cases' },
+			{ name: 'Companies', value: 'companies' },
+			{ name: 'Contacts', value: 'contacts' },
+			{ name: 'Custom Module (Enter Name)', value: CUSTOM_MODULE },
+			{ name: 'Leads', value: 'leads' },
+			{ name: 'Opportunities', value: 'opportunities' },
+		],
+	},
+	{
+		displayName: 'Module Name',
+		name: 'customModule',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. my_products',
+		description: 'API name of your custom module, as configured in the CRM',
+		displayOptions: { show: { module: [CUSTOM_MODULE] } },
+	},
+	{
+		displayName: 'Define Fields',
+		name: 'inputMode',
+		type: 'options',
+		default: 'fields',
+		options: [
+			{ name: 'Field by Field', value: 'fields', description: 'Add each field with its type' },
+			{ name: 'Using JSON', value: 'json', description: 'Give the whole "fields" object as JSON' },
+		],
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Fields of the new record, by the name shown in the CRM form',
+		displayOptions: { show: { inputMode: ['fields'] } },
+		options: [
+			{
+				name: 'field',
+				displayName: 'Field',
+				values: [
+					{
+						displayName: 'Converted Amount',
+						name: 'convertedAmount',
+						type: 'string',
+						default: '',
+						description: 'Amount in the CRM\'s base currency;	leave empty to use the amount itself',
+					},
+					{
+						displayName: 'Country',
+						name: 'country',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Colombia',
+					},
+					{
+						displayName: 'Country Code',
+						name: 'countryCode',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 57',
+						description: 'Dialling code of the country, without	+',
+					},
+					{
+						displayName: 'Currency Symbol',
+						name: 'currencySymbol',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. COP',
+					},
+					{
+						displayName: 'Field Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. namecontact',
+						description: 'Name of the field as shown in the CRM form. Built-in contact fields use internal names:	namecontact, emailcontact, telephonecontact, idcontact.',
+					},
+					{
+						displayName: 'JSON Value',
+						name: 'jsonValue',
+						type: 'json',
+						default: '',
+						description: 'Table:	a list of rows like	[{\'Column\': \'value\'}	]. Relation:	an object with the relation\'s keys. JSON:	any value, sent as is.',
+					},
+					{
+						displayName: 'Related Module',
+						name: 'searchModuleName',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. companies',
+						description: 'Module of the record the search field points to',
+					},
+					{
+						displayName: 'Related Record ID',
+						name: 'valueId',
+						type: 'string',
+						default: '',
+						description: 'The wolkvox_id of the record the search field points to',
+					},
+					{
+						displayName: 'Type',
+						name: 'valueType',
+						type: 'options',
+						default: 'string',
+						description: 'Kind of CRM field;	address, table, search, relation, telephone and currency fields need their type',
+						options: [
+							{
+								name: 'Address',
+								value: 'address',
+							},
+							{
+								name: 'Currency',
+								value: 'currency',
+							},
+							{
+								name: 'JSON (Any Value)',
+								value: 'json',
+							},
+							{
+								name: 'Number',
+								value: 'number',
+							},
+							{
+								name: 'Relation',
+								value: 'relation',
+							},
+							{
+								name: 'Search (Lookup)',
+								value: 'search',
+							},
+							{
+								name: 'Switch (Boolean)',
+								value: 'boolean',
+							},
+							{
+								name: 'Table',
+								value: 'table',
+							},
+							{
+								name: 'Telephone',
+								value: 'telephone',
+							},
+							{
+								name: 'Text',
+								value: 'string',
+							},
+					]
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'The value. For a search field:	the label shown;	for telephone:	the number;	for currency:	the amount (1750905 or 1.750.905,50).',
+					},
+					{
+						displayName: 'Value',
+						name: 'booleanValue',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the switch is on',
+					},
+			],
+			},
+		],
+	},
+	{
+		displayName: 'Fields (JSON)',
+		name: 'fieldsJson',
+		type: 'json',
+		default: '{\n  "namecontact": "Ana Pérez",\n  "emailcontact": "ana@example.com"\n}',
+		description:
+			'The "fields" object sent to wolkvox: field name → value; typed fields as {"type": "address", "value": "…"} and so on',
+		displayOptions: { show: { inputMode: ['json'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [parallelRequestsOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['create'] } }, properties);
+
+export const create: ItemOperation = {
+	subject: 'Record',
+	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
+		const selected = this.getNodeParameter('module', i) as string;
+		const inputMode = this.getNodeParameter('inputMode', i) as RecordCreateParams['inputMode'];
+		const params: RecordCreateParams = {
+			module: selected === CUSTOM_MODULE ? (this.getNodeParameter('customModule', i) as string) : selected,
+			inputMode,
+			fields:
+				inputMode === 'fields'
+					? ((this.getNodeParameter('fields.field', i, []) as RecordFieldInput[]) ?? [])
+					: undefined,
+			fieldsJson: inputMode === 'json' ? this.getNodeParameter('fieldsJson', i) : undefined,
+		};
+		return { method: 'POST', endpoint: 'custom/insert.php', body: buildRecordBody(params) as unknown as IDataObject };
+	},
+	toOutput(body: WolkvoxEnvelope): IDataObject {
+		return createdOutput(body);
+	},
+};
+
+/** The useful part of an insert's answer: the new record's id and the vendor's message. */
+export function createdOutput(body: WolkvoxEnvelope): IDataObject {
+	const data = body.data && typeof body.data === 'object' ? (body.data as IDataObject) : {};
+	return { wolkvox_id: data.wolkvox_id ?? null, msg: body.msg ?? null };
+}

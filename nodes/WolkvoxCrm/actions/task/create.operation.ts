@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { WolkvoxRequest } from '../../transport';
+import type { WolkvoxEnvelope } from '../../transport/response';
+import { parallelRequestsOption, updateDisplayOptions, type ItemOperation } from '../common';
+import { createdOutput } from '../record/create.operation';
+import { buildTaskBody } from './buildTaskBody';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Task Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Call back about the payment agreement',
+		description: 'Title of the task',
+	},
+	{
+		displayName: 'Related Module',
+		name: 'relatedModule',
+		type: 'string',
+		default: 'cases',
+		required: true,
+		placeholder: 'e.g. cases',
+		description: 'API name of the module of the record the task belongs to (cases, contacts, collections, a custom module…)',
+	},
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
+		description: 'The wolkvox_id of the record the task belongs to',
+	},
+	{
+		displayName: 'Owner',
+		name: 'owner',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. ADMIN_@mymodule',
+		description: 'CRM user who owns the task',
+	},
+	{
+		displayName: 'Due Date',
+		name: 'completionDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'When the task should be completed; sent as YYYY-MM-DD HH:mm:ss in the workflow\'s time zone',
+	},
+	{
+		displayName: 'Priority',
+		name: 'priority',
+		type: 'options',
+		default: 'normal',
+		options: [
+			{ name: 'High', value: 'high' },
+			{ name: 'Low', value: 'low' },
+			{ name: 'Normal', value: 'normal' },
+		],
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		description: 'What has to be done',
+	},
+	{
+		displayName: 'Reminder',
+		name: 'remember',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the CRM should remind the owner',
+	},
+	{
+		displayName: 'Reminder Date',
+		name: 'reminderDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'When the reminder goes off; sent as YYYY-MM-DD HH:mm:ss in the workflow\'s time zone',
+		displayOptions: { show: { remember: [true] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'string',
+				default: 'created',
+				description: 'Status of the new task; wolkvox documents "created"',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [parallelRequestsOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
+
+export const create: ItemOperation = {
+	subject: 'Task',
+	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
+		const remember = this.getNodeParameter('remember', i, false) as boolean;
+		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
+		const body = buildTaskBody(
+			{
+				name: this.getNodeParameter('name', i) as string,
+				priority: this.getNodeParameter('priority', i) as string,
+				relatedModule: this.getNodeParameter('relatedModule', i) as string,
+				recordId: this.getNodeParameter('recordId', i) as string,
+				owner: this.getNodeParameter('owner', i) as string,
+				completionDate: this.getNodeParameter('completionDate', i),
+				description: this.getNodeParameter('description', i, '') as string,
+				remember,
+				reminderDate: remember ? this.getNodeParameter('reminderDate', i, '') : undefined,
+				status: additional.status as string | undefined,
+			},
+			this.getTimezone(),
+		);
+		return { method: 'POST', endpoint: 'custom/insert.php', body: body as unknown as IDataObject };
+	},
+	toOutput(body: WolkvoxEnvelope): IDataObject {
+		return createdOutput(body);
+	},
+};

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+import { amountString, DAY_FIRST_DATE, integerString, ISO_DATE, nonEmpty } from './common';
+
+const date = z.string().refine((v) => ISO_DATE.test(v) || DAY_FIRST_DATE.test(v), 'must be a date');
+
+export const obligationCreateBodySchema = z.object({
+	wolkvox_id: nonEmpty,
+	fields: z.object({
+		id: nonEmpty,
+		name: nonEmpty,
+		total_balance: amountString.optional(),
+		portfolio_type: z.string().optional(),
+		last_pay: amountString.optional(),
+		last_pay_date: date.optional(),
+		expiring_date: date.optional(),
+		days_delay: integerString.optional(),
+		form: z.array(z.object({ name: nonEmpty, value: z.string() })).optional(),
+	}),
+});
+
+export type ObligationCreateBody = z.infer<typeof obligationCreateBodySchema>;

@@ -1,0 +1,96 @@
+'use strict';
+/**
+ * Fixtures for the real-n8n e2e runs: the credentials (pointing at a running wolkvox sandbox) and the
+ * workflow files in ./workflows (Manual Trigger → Code "Input Rows" → "Wolkvox CRM").
+ * Every workflow and credential has a fixed id, so `n8n import:*` upserts and `execute --id` is stable.
+ */
+
+const fs = require('fs');
+const path = require('path');
+
+const NODE_TYPE = 'n8n-nodes-wolkvox.wolkvoxCrm';
+const NODE_NAME = 'Wolkvox CRM';
+const INPUT_NODE = 'Input Rows';
+const WORKFLOW_DIR = path.join(__dirname, 'workflows');
+
+/** The sandbox's defaults (test/sandbox/README.md). */
+const SANDBOX_TOKEN = 'sandbox-token-0001';
+const SANDBOX_OPERATION = 'demo_operation';
+
+const CREDENTIAL_ID = 'wvSandboxCred001';
+const CREDENTIAL_NAME = 'Wolkvox Sandbox';
+const BAD_TOKEN_CREDENTIAL_ID = 'wvBadTokenCred01';
+const BAD_TOKEN_CREDENTIAL_NAME = 'Wolkvox Sandbox (wrong token)';
+
+/**
+ * The credentials every fixture workflow references, aimed at a sandbox through "Custom Base URL".
+ * @param {string} sandboxUrl e.g. http://127.0.0.1:8787 (scheme, host and port only)
+ * @param {{token?: string, operation?: string}} [o]
+ * @returns {import('../../scripts/lib/n8n').CredentialFixture[]}
+ */
+function sandboxCredentials(sandboxUrl, o = {}) {
+	const base = { server: 'crm.wolkvox.com', operation: o.operation || SANDBOX_OPERATION, customBaseUrl: sandboxUrl };
+	return [
+		{
+			id: CREDENTIAL_ID,
+			name: CREDENTIAL_NAME,
+			type: 'wolkvoxApi',
+			data: { ...base, token: o.token || SANDBOX_TOKEN },
+		},
+		{
+			id: BAD_TOKEN_CREDENTIAL_ID,
+			name: BAD_TOKEN_CREDENTIAL_NAME,
+			type: 'wolkvoxApi',
+			data: { ...base, token: 'not-a-known-token' },
+		},
+	];
+}
+
+/**
+ * Loads the workflow fixtures.
+ * @param {string[]} [only] workflow ids or file-name fragments to keep (all when empty)
+ * @returns {Array<{file: string, id: string, name: string, notes: string, workflow: any}>}
+ */
+function loadWorkflows(only = []) {
+	return fs
+		.readdirSync(WORKFLOW_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => {
+			const file = path.join(WORKFLOW_DIR, f);
+			const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+			return {
+				file,
+				id: workflow.id,
+				name: workflow.name,
+				notes: (workflow.meta && workflow.meta.e2eNotes) || '',
+				workflow,
+			};
+		})
+		.filter((w) => !only.length || only.some((o) => w.id === o || w.file.includes(o)));
+}
+
+/**
+ * The rows the "Input Rows" Code node of a fixture produces (parsed from its jsCode).
+ * @param {any} workflow
+ * @returns {any[]}
+ */
+function inputRowsOf(workflow) {
+	const code = workflow.nodes.find((n) => n.name === INPUT_NODE).parameters.jsCode;
+	return JSON.parse(code.slice('return '.length, code.lastIndexOf('].map(') + 1));
+}
+
+module.exports = {
+	NODE_TYPE,
+	NODE_NAME,
+	INPUT_NODE,
+	WORKFLOW_DIR,
+	SANDBOX_TOKEN,
+	SANDBOX_OPERATION,
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
+	BAD_TOKEN_CREDENTIAL_ID,
+	sandboxCredentials,
+	loadWorkflows,
+	inputRowsOf,
+};

@@ -1,0 +1,475 @@
+/**
+ * The node run by n8n's own engine (n8n-core WorkflowExecute: real parameter and expression resolution, real
+ * httpRequestWithAuthentication) against the running wolkvox sandbox. Assertions read what reached the sandbox,
+ * not what the node meant to send.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters, IPairedItemData } from 'n8n-workflow';
+
+import { WolkvoxApi } from '../../credentials/WolkvoxApi.credentials';
+import { WolkvoxCrm } from '../../nodes/WolkvoxCrm/WolkvoxCrm.node';
+import { COLLECT_TYPE, connect, EVALUATE_TYPE, HARNESS_NODE_TYPES, node, PASS_TYPE, runWorkflow } from '../helpers/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../sandbox/server.js');
+
+const TYPE = 'n8n-nodes-wolkvox.wolkvoxCrm';
+const TOKEN = 'engine-test-token-not-secret-7f3a';
+const OPERATION = 'engine_op';
+
+interface SandboxRequest {
+	path: string;
+	method: string;
+	status: number;
+	body: IDataObject;
+	tokenPresent: boolean;
+	headers: IDataObject;
+}
+interface Sandbox {
+	url: string;
+	close(): Promise<void>;
+	reset(): void;
+	requests(filter?: { path?: string }): SandboxRequest[];
+	stats(): IDataObject & { perToken: Record<string, IDataObject> };
+	configure(patch: IDataObject): void;
+}
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ tokens: { [TOKEN]: { operation: OPERATION, quota: 100000 } }, latencyMs: 5 });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => {
+	sandbox.reset();
+	sandbox.configure({ quota: 100000 });
+});
+
+function credentials(overrides: IDataObject = {}) {
+	return { server: 'crm0001.wolkvox.com', operation: OPERATION, token: TOKEN, customBaseUrl: sandbox.url, ...overrides };
+}
+
+async function run(
+	parameters: INodeParameters,
+	inputItems: INodeExecutionData[],
+	opts: { onError?: 'continueErrorOutput' | 'continueRegularOutput'; creds?: IDataObject; downstream?: string } = {},
+) {
+	const nodes = [
+		node('Wolkvox CRM', TYPE, parameters, {
+			credentials: { wolkvoxApi: { id: 'cred-1', name: 'Wolkvox Sandbox' } },
+			...(opts.onError ? { onError: opts.onError } : {}),
+		}),
+		node('Ok', PASS_TYPE),
+		node('Failed', COLLECT_TYPE),
+		node('Downstream', EVALUATE_TYPE, { value: opts.downstream ?? '={{ $json }}' }),
+	];
+	return await runWorkflow({
+		nodeTypes: { [TYPE]: new WolkvoxCrm(), ...HARNESS_NODE_TYPES },
+		credentialTypes: { wolkvoxApi: new WolkvoxApi() },
+		credentials: { wolkvoxApi: credentials(opts.creds) },
+		nodes,
+		connections: connect(['Wolkvox CRM', 'Ok'], ['Wolkvox CRM', 'Failed', 1], ['Ok', 'Downstream']),
+		startNode: 'Wolkvox CRM',
+		inputItems,
+		timezone: 'America/Bogota',
+		timeoutMs: 60000,
+	});
+}
+
+const items = (...rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
+const pairedItems = (item: INodeExecutionData): number[] =>
+	([] as IPairedItemData[]).concat((item.pairedItem as IPairedItemData | IPairedItemData[]) ?? []).map((p) => p.item);
+
+function assertNoToken(value: unknown) {
+	expect(JSON.stringify(value)).not.toContain(TOKEN);
+}
+
+describe('Record → Create', () => {
+	it('sends one call per item with expressions resolved, and pairs each output to its input', async () => {
+		const result = await run(
+			{
+				resource: 'record',
+				operation: 'create',
+				module: 'contacts',
+				inputMode: 'fields',
+				fields: {
+					field: [
+						{ name: 'namecontact', valueType: 'string', value: '={{ $json.name }}' },
+						{ name: 'Direccion', valueType: 'address', value: '={{ $json.street }}' },
+						{ name: 'Deuda', valueType: 'currency', value: '={{ $json.debt }}', currencySymbol: 'COP' },
+					],
+				},
+			},
+			items({ name: 'Ana', street: 'Calle 1', debt: '1.500,50' }, { name: 'Luis', street: 'Cra 2', debt: 300 }),
+			{ downstream: "={{ { id: $json.wolkvox_id, input: $('Wolkvox CRM').item.json.wolkvox_id } }}" },
+		);
+		expect(result.status).toBe('success');
+		const out = result.output('Wolkvox CRM');
+		expect(out).toHaveLength(2);
+		expect(out.map(pairedItems)).toEqual([[0], [1]]);
+		for (const item of out) expect(item.json.wolkvox_id).toMatch(/^[0-9a-f]{24}$/);
+
+		const received = sandbox.requests({ path: 'custom/insert.php' });
+		expect(received.map((r) => r.body)).toEqual([
+			{
+				operation: OPERATION,
+				module: 'contacts',
+				fields: {
+					namecontact: 'Ana',
+					Direccion: { type: 'address', value: 'Calle 1' },
+					Deuda: { type: 'currency', value: '1500.5', symbol: 'COP', convert: 1500.5 },
+				},
+			},
+			{
+				operation: OPERATION,
+				module: 'contacts',
+				fields: {
+					namecontact: 'Luis',
+					Direccion: { type: 'address', value: 'Cra 2' },
+					Deuda: { type: 'currency', value: '300', symbol: 'COP', convert: 300 },
+				},
+			},
+		]);
+		expect(received.every((r) => r.tokenPresent && r.status === 200)).toBe(true);
+		// A downstream node resolves $('Wolkvox CRM').item through the pairing.
+		const downstream = result.output('Downstream');
+		expect(downstream.map((d) => d.json.input)).toEqual(out.map((o) => o.json.wolkvox_id));
+		assertNoToken(result.runData);
+	});
+
+	it('sends a custom module and raw JSON fields', async () => {
+		const result = await run(
+			{ resource: 'record', operation: 'create', module: '__custom', customModule: 'productos', inputMode: 'json', fieldsJson: '={{ JSON.stringify({ Categoria: $json.c, Precio: 6700 }) }}' },
+			items({ c: 'Arepas' }),
+		);
+		expect(result.status).toBe('success');
+		expect(sandbox.requests({ path: 'custom/insert.php' })[0].body).toEqual({
+			operation: OPERATION,
+			module: 'productos',
+			fields: { Categoria: 'Arepas', Precio: 6700 },
+		});
+	});
+});
+
+describe('Task, Obligation and Gestion → Create', () => {
+	it('creates a task with dates in the workflow time zone', async () => {
+		const result = await run(
+			{
+				resource: 'task',
+				operation: 'create',
+				name: '={{ "Call " + $json.who }}',
+				relatedModule: 'cases',
+				recordId: '64dcf0a1b2c3d4e5f6a7b8c9',
+				owner: 'ADMIN_@mymodule',
+				completionDate: '2026-11-30T17:00:00',
+				priority: 'high',
+				description: 'Follow up',
+				remember: true,
+				reminderDate: '={{ "2026-11-29T14:30:00.000Z" }}',
+			},
+			items({ who: 'Ana' }),
+		);
+		expect(result.status).toBe('success');
+		expect(sandbox.requests({ path: 'custom/insert.php' })[0].body).toEqual({
+			operation: OPERATION,
+			module: 'wolkvox_activities',
+			type: 'task',
+			fields: {
+				status: 'created',
+				name: 'Call Ana',
+				priority: 'high',
+				name_module: 'cases',
+				completion_date: '2026-11-30 17:00:00',
+				remember: true,
+				reminder_date: '2026-11-29 09:30:00',
+				description: 'Follow up',
+				id_record: '64dcf0a1b2c3d4e5f6a7b8c9',
+				wolkvox_owner: 'ADMIN_@mymodule',
+			},
+		});
+	});
+
+	it('creates an obligation with custom fields as "form"', async () => {
+		const result = await run(
+			{
+				resource: 'obligation',
+				operation: 'create',
+				caseFileId: '={{ $json.caseFile }}',
+				obligationId: '={{ $json.id }}',
+				obligationName: 'Loan',
+				additionalFields: { totalBalance: '={{ $json.balance }}', daysDelay: 33, expiringDate: '2025-02-03T00:00:00' },
+				customFields: { field: [{ name: 'Frequency', value: 'Monthly' }] },
+				options: { dateFormat: 'DD-MM-YYYY' },
+			},
+			items({ caseFile: '64dcf0a1b2c3d4e5f6a7b8c9', id: '007', balance: '1.234.567,89' }),
+		);
+		expect(result.status).toBe('success');
+		expect(sandbox.requests({ path: 'insertObligation.php' })[0].body).toEqual({
+			operation: OPERATION,
+			wolkvox_id: '64dcf0a1b2c3d4e5f6a7b8c9',
+			fields: {
+				id: '007',
+				name: 'Loan',
+				total_balance: '1234567.89',
+				expiring_date: '03-02-2025',
+				days_delay: '33',
+				form: [{ name: 'Frequency', value: 'Monthly' }],
+			},
+		});
+	});
+
+	it('creates a gestion with both typification spellings', async () => {
+		const result = await run(
+			{
+				resource: 'gestion',
+				operation: 'create',
+				caseFileId: '64dcf0a1b2c3d4e5f6a7b8c9',
+				typificationCode: 'PP01',
+				typificationDescription: 'Promise to pay',
+				additionalFields: { agent_name: 'Laura', obligation: 'OBL-1', type_interaction: 'call' },
+			},
+			items({}),
+		);
+		expect(result.status).toBe('success');
+		expect(sandbox.requests({ path: 'insertGestion.php' })[0].body).toEqual({
+			operation: OPERATION,
+			fields: {
+				tipifycation_code: 'PP01',
+				tipifycation_desc: 'Promise to pay',
+				tipification_code: 'PP01',
+				tipification_description: 'Promise to pay',
+				module: 'collections',
+				wolkvox_idRecord: '64dcf0a1b2c3d4e5f6a7b8c9',
+				agent_name: 'Laura',
+				obligation: 'OBL-1',
+				type_interaction: 'call',
+			},
+		});
+		expect(result.output('Wolkvox CRM')[0].json).toEqual({ wolkvox_id: expect.stringMatching(/^[0-9a-f]{24}$/), msg: 'Succesfully create record' });
+	});
+});
+
+describe('errors', () => {
+	const taskParams = (priority: string): INodeParameters => ({
+		resource: 'task',
+		operation: 'create',
+		name: 'T',
+		relatedModule: 'cases',
+		recordId: 'r1',
+		owner: 'o',
+		completionDate: '2026-11-30T17:00:00',
+		priority,
+		description: '',
+		remember: false,
+	});
+
+	it('routes a bad item to the error output, names item and field, sends nothing for it, and keeps the rest', async () => {
+		const result = await run(
+			{ ...taskParams('={{ $json.p }}') },
+			items({ p: 'high' }, { p: 'urgent' }, { p: 'low' }),
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(result.status).toBe('success');
+		const ok = result.output('Wolkvox CRM', 0);
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(ok.map(pairedItems)).toEqual([[0], [2]]);
+		expect(failed).toHaveLength(1);
+		expect(pairedItems(failed[0])).toEqual([1]);
+		// n8n merges the paired input into items it routes to the error output; the node emitted {error, message}.
+		expect(failed[0].json).toMatchObject({ p: 'urgent', message: expect.stringMatching(/Nothing was sent/) });
+		expect(failed[0].json.error).toBe('Task "fields.priority" must be one of "high", "normal", "low", got "urgent" [item 1]');
+		expect(result.output('Failed')).toHaveLength(1);
+		expect(sandbox.requests({ path: 'custom/insert.php' }).map((r) => (r.body.fields as IDataObject).priority)).toEqual(['high', 'low']);
+	});
+
+	it('fails the node with a NodeOperationError naming item and field when not continuing', async () => {
+		const result = await run(taskParams('={{ $json.p }}'), items({ p: 'normal' }, { p: 'urgent' }));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Task "fields.priority" must be one of "high", "normal", "low", got "urgent" [item 1]');
+		expect(sandbox.requests({ path: 'custom/insert.php' })).toHaveLength(1);
+	});
+
+	it('reports an invalid token without ever showing it', async () => {
+		const wrong = 'wrong-token-should-never-appear-42';
+		const result = await run(taskParams('high'), items({}), { creds: { token: wrong } });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/wolkvox rejected the token.*PLEASE VALIDATE TOKEN.*\[item 0\]/);
+		expect(result.error?.description).toMatch(/Token and the Server/);
+		expect(JSON.stringify(result.run)).not.toContain(wrong);
+		expect(sandbox.requests()[0].status).toBe(403);
+	});
+
+	it('stops on an exhausted quota and says so, per item with Continue On Fail', async () => {
+		sandbox.configure({ quota: 2 });
+		const result = await run(taskParams('high'), items({}, {}, {}, {}), { onError: 'continueErrorOutput' });
+		expect(result.output('Wolkvox CRM', 0)).toHaveLength(2);
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed.map(pairedItems)).toEqual([[2], [3]]);
+		expect(failed[0].json.error).toMatch(/daily quota.*TOKEN LIMIT EXCEEDED.*\[item 2\]/);
+	});
+
+	it('rejects a bad server in the credential before sending anything', async () => {
+		const result = await run(taskParams('high'), items({}), { creds: { customBaseUrl: '', server: 'user:pw@crm0001.wolkvox.com' } });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/user name or password.*address bar/);
+	});
+});
+
+describe('pacing', () => {
+	it('never trips the 2-in-flight limit on a many-item run, even with two requests in parallel', async () => {
+		sandbox.configure({ latencyMs: 15 });
+		const many = items(...Array.from({ length: 40 }, (_, i) => ({ i })));
+		const params = {
+			resource: 'gestion',
+			operation: 'create',
+			caseFileId: '={{ "cf" + $json.i }}',
+			typificationCode: 'C1',
+			typificationDescription: 'Contacted',
+		};
+		const sequential = await run(params, many);
+		const parallel = await run({ ...params, options: { parallelRequests: 2 } }, many);
+		sandbox.configure({ latencyMs: 5 });
+		expect(sequential.status).toBe('success');
+		expect(parallel.status).toBe('success');
+		expect(parallel.output('Wolkvox CRM').map((o) => pairedItems(o)[0])).toEqual(many.map((_, i) => i));
+		const stats = sandbox.stats() as IDataObject;
+		expect(JSON.stringify(stats)).not.toContain(TOKEN);
+		const received = sandbox.requests({ path: 'insertGestion.php' });
+		expect(received).toHaveLength(80);
+		expect(received.every((r) => r.status === 200)).toBe(true);
+		const perToken = Object.values(stats.perToken as Record<string, IDataObject>)[0];
+		expect(perToken.maxInFlightObserved).toBe(2);
+		expect(stats.rejectedConcurrency).toBe(0);
+	});
+});
+
+describe('Bulk Collections → Upload', () => {
+	const rows = [
+		{ identificacion: '00123', nombre: 'Ana', correo: 'ana@x.co', telefono: '3001', obligacion_id: 'A1', producto: 'Loan', saldo_total: '1.234.567,89', fecha_vencimiento: '03/02/2025', dias_mora: '33' },
+		{ identificacion: '00456', nombre: 'Luis', correo: 'luis@x.co', telefono: '3002', obligacion_id: 'B1', producto: 'Card', saldo_total: '500', fecha_vencimiento: 45658, dias_mora: 0 },
+		{ identificacion: '00123', nombre: 'Ana María', correo: 'ana@x.co', telefono: '3001', obligacion_id: 'A2', producto: 'Car', saldo_total: '$ 1.500', fecha_vencimiento: '2025-03-01', dias_mora: '5' },
+		{ identificacion: '00789', nombre: 'Eva', correo: 'eva@x.co', telefono: '3003', obligacion_id: 'C1', producto: 'Loan', saldo_total: 'abc', fecha_vencimiento: '2025-03-01', dias_mora: '1' },
+	];
+
+	it('groups flat rows into case files, sends them in batches, and accounts for every row', async () => {
+		const result = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows', batchSize: 1, options: { includeSummary: true } },
+			items(...rows),
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(result.status).toBe('success');
+		const ok = result.output('Wolkvox CRM', 0);
+		const failed = result.output('Wolkvox CRM', 1);
+		const caseFiles = ok.filter((o) => !o.json.summary);
+		expect(caseFiles.map((c) => [c.json.Identification, c.json.status, pairedItems(c)])).toEqual([
+			['00123', 'inserted', [0, 2]],
+			['00456', 'inserted', [1]],
+		]);
+		expect(caseFiles[0].json.conflicts).toEqual([expect.objectContaining({ field: 'Name', kept: 'Ana', ignored: 'Ana María' })]);
+		expect(failed.map(pairedItems)).toEqual([[3]]);
+		expect(failed[0].json.error).toMatch(/total_balance.*\[item 3\]/);
+		// Nothing lost: every input row sits in exactly one output or error item.
+		const seen = [...caseFiles, ...failed].flatMap(pairedItems).sort();
+		expect(seen).toEqual([0, 1, 2, 3]);
+		expect(ok.find((o) => o.json.summary)?.json).toMatchObject({ rows: 4, invalidRows: 1, caseFiles: 2, calls: 2, inserted: 2, failed: 0 });
+
+		const received = sandbox.requests({ path: 'massiveCollections.php' });
+		expect(received).toHaveLength(2);
+		expect(received[0].body).toEqual({
+			operation: OPERATION,
+			collections: [
+				{
+					Identification: '00123',
+					Name: 'Ana',
+					Email: 'ana@x.co',
+					Telephone: '3001',
+					Obligations: [
+						{ id: 'A1', name: 'Loan', total_balance: '1234567.89', expiring_date: '2025-02-03', days_delay: '33' },
+						{ id: 'A2', name: 'Car', total_balance: '1500', expiring_date: '2025-03-01', days_delay: '5' },
+					],
+				},
+			],
+		});
+		expect((received[1].body.collections as IDataObject[])[0].Obligations).toEqual([
+			{ id: 'B1', name: 'Card', total_balance: '500', expiring_date: '2025-01-01', days_delay: '0' },
+		]);
+	});
+
+	it('sends nothing when a row is invalid and the node is not set to continue', async () => {
+		const result = await run({ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows' }, items(...rows));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/total_balance.*\[item 3\]/);
+		expect(result.error?.description).toMatch(/nothing was sent/);
+		expect(sandbox.requests({ path: 'massiveCollections.php' })).toHaveLength(0);
+	});
+
+	it('maps the vendor\'s failed_Sumary back to the case file and its input item (raw JSON is sent as written)', async () => {
+		const collections = [
+			{ Identification: 'R1', Name: 'Ok', Email: 'ok@x.co', Telephone: '1', Obligations: [{ id: '1', name: 'L' }] },
+			{ Identification: 'R2', Name: 'No email', Telephone: '2', Obligations: [] },
+		];
+		const result = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'json', collectionsJson: JSON.stringify(collections) },
+			items({}),
+		);
+		expect(result.status).toBe('success');
+		const out = result.output('Wolkvox CRM');
+		expect(out.map((o) => [o.json.Identification, o.json.status])).toEqual([
+			['R1', 'inserted'],
+			['R2', 'failed'],
+		]);
+		expect(out[1].json.reason).toMatch(/Email/);
+		expect(out.map(pairedItems)).toEqual([[0], [0]]);
+		expect(sandbox.requests({ path: 'massiveCollections.php' })[0].body.collections).toEqual(collections);
+	});
+
+	it('returns the vendor summary per call when asked', async () => {
+		const result = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'caseFiles', batchSize: 2, options: { outputMode: 'calls' } },
+			items(
+				{ Identification: 1, Name: 'A', Email: 'a@x.co', Telephone: 1, Obligations: [{ id: 1, name: 'x' }] },
+				{ Identification: 2, Name: 'B', Email: 'b@x.co', Telephone: 2, Obligations: [] },
+				{ Identification: 3, Name: 'C', Email: 'c@x.co', Telephone: 3 },
+			),
+		);
+		expect(result.status).toBe('success');
+		const out = result.output('Wolkvox CRM');
+		expect(out).toHaveLength(2);
+		expect(out.map(pairedItems)).toEqual([[0, 1], [2]]);
+		expect(out[0].json.summary).toMatchObject({ total_records_received: 2, successful_inserts: 2, failed_count: 0 });
+	});
+
+	it('dry run sends nothing and shows the exact bodies and call count; the call cap reports what was not sent', async () => {
+		const dry = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows', batchSize: 1, dryRun: true },
+			items(...rows.slice(0, 3)),
+		);
+		expect(sandbox.requests()).toHaveLength(0);
+		const bodies = dry.output('Wolkvox CRM');
+		expect(bodies.map((b) => [b.json.call, b.json.calls, pairedItems(b)])).toEqual([
+			[1, 2, [0, 2]],
+			[2, 2, [1]],
+		]);
+		expect((bodies[0].json.body as IDataObject).operation).toBe(OPERATION);
+
+		const capped = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows', batchSize: 1, options: { maxCalls: 1 } },
+			items(...rows.slice(0, 3)),
+		);
+		expect(capped.output('Wolkvox CRM').map((o) => o.json.status)).toEqual(['inserted', 'notSent']);
+		expect(capped.output('Wolkvox CRM')[1].json.reason).toMatch(/limit of 1 call/);
+		expect(sandbox.requests({ path: 'massiveCollections.php' })).toHaveLength(1);
+	});
+
+	it('with Continue On Fail, a refused call fails its case files and stops spending calls on a bad token', async () => {
+		const result = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows', batchSize: 1 },
+			items(...rows.slice(0, 3)),
+			{ onError: 'continueRegularOutput', creds: { token: 'not-the-token' } },
+		);
+		expect(result.status).toBe('success');
+		const out = result.output('Wolkvox CRM');
+		expect(out.map((o) => o.json.status)).toEqual(['failed', 'notSent']);
+		expect(out[0].json.reason).toMatch(/PLEASE VALIDATE TOKEN/);
+		expect(sandbox.requests()).toHaveLength(1);
+	});
+});

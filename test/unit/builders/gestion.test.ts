@@ -1,0 +1,47 @@
+import { buildGestionBody } from '../../../nodes/WolkvoxCrm/actions/gestion/buildGestionBody';
+import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
+import { GESTION_OPTIONAL_FIELDS } from '../../../nodes/WolkvoxCrm/schemas/gestion.schema';
+
+describe('buildGestionBody', () => {
+	it('sends the required fields with both typification spellings and module "collections"', () => {
+		expect(buildGestionBody({ caseFileId: ' 64dcf0a1b2c3d4e5f6a7b8c9 ', typificationCode: 'PP01', typificationDescription: 'Promise to pay' })).toEqual({
+			fields: {
+				tipifycation_code: 'PP01',
+				tipifycation_desc: 'Promise to pay',
+				tipification_code: 'PP01',
+				tipification_description: 'Promise to pay',
+				module: 'collections',
+				wolkvox_idRecord: '64dcf0a1b2c3d4e5f6a7b8c9',
+			},
+		});
+	});
+
+	it('passes every documented optional field through, as text, and drops blanks and unknown keys', () => {
+		const additional: Record<string, unknown> = { not_a_field: 'x' };
+		GESTION_OPTIONAL_FIELDS.forEach((name, i) => (additional[name] = i % 2 ? `v${i}` : i));
+		additional.agent_name = '   ';
+		const body = buildGestionBody({ caseFileId: 'abc', typificationCode: 7, typificationDescription: 'Paid', additionalFields: additional });
+		for (const [i, name] of GESTION_OPTIONAL_FIELDS.entries()) {
+			if (name === 'agent_name') expect(body.fields).not.toHaveProperty(name);
+			else expect((body.fields as Record<string, unknown>)[name]).toBe(i % 2 ? `v${i}` : String(i));
+		}
+		expect(body.fields).not.toHaveProperty('not_a_field');
+		expect(body.fields.tipifycation_code).toBe('7');
+		expect(GESTION_OPTIONAL_FIELDS).toHaveLength(17);
+	});
+
+	it.each([
+		[{ caseFileId: '' }, 'fields.wolkvox_idRecord'],
+		[{ typificationCode: '' }, 'fields.tipifycation_code'],
+		[{ typificationDescription: null }, 'fields.tipifycation_desc'],
+	])('rejects %j naming the field', (change, field) => {
+		let error: unknown;
+		try {
+			buildGestionBody({ caseFileId: 'abc', typificationCode: 'PP01', typificationDescription: 'x', ...change });
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(FieldError);
+		expect((error as FieldError).field).toBe(field);
+	});
+});
