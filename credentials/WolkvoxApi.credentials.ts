@@ -20,7 +20,7 @@ export class WolkvoxApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Testing this credential calls wolkvox\'s token information API, which spends one of the token\'s daily uses',
+				"Testing this credential calls wolkvox's token information API, which spends one of the token's daily uses",
 			name: 'testNotice',
 			type: 'notice',
 			default: '',

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { description as bulkCollectionsDescription } from './actions/bulkCollections/BulkCollections.resource';
@@ -33,12 +38,14 @@ export class WolkvoxCrm implements INodeType {
 					{
 						name: 'Bulk Collection',
 						value: 'bulkCollections',
-						description: 'Many collections case files (customers) with their obligations, in few calls',
+						description:
+							'Many collections case files (customers) with their obligations, in few calls',
 					},
 					{
 						name: 'Gestion',
 						value: 'gestion',
-						description: 'A management note with its outcome (typification) on a collections case file',
+						description:
+							'A management note with its outcome (typification) on a collections case file',
 					},
 					{
 						name: 'Obligation',
@@ -48,7 +55,8 @@ export class WolkvoxCrm implements INodeType {
 					{
 						name: 'Record',
 						value: 'record',
-						description: 'A record of any CRM module: contacts, leads, cases, companies, a custom module',
+						description:
+							'A record of any CRM module: contacts, leads, cases, companies, a custom module',
 					},
 					{
 						name: 'Task',

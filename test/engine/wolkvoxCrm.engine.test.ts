@@ -3,11 +3,24 @@
  * httpRequestWithAuthentication) against the running wolkvox sandbox. Assertions read what reached the sandbox,
  * not what the node meant to send.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters, IPairedItemData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	IPairedItemData,
+} from 'n8n-workflow';
 
 import { WolkvoxApi } from '../../credentials/WolkvoxApi.credentials';
 import { WolkvoxCrm } from '../../nodes/WolkvoxCrm/WolkvoxCrm.node';
-import { COLLECT_TYPE, connect, EVALUATE_TYPE, HARNESS_NODE_TYPES, node, PASS_TYPE, runWorkflow } from '../helpers/engine';
+import {
+	COLLECT_TYPE,
+	connect,
+	EVALUATE_TYPE,
+	HARNESS_NODE_TYPES,
+	node,
+	PASS_TYPE,
+	runWorkflow,
+} from '../helpers/engine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../sandbox/server.js');
@@ -36,7 +49,10 @@ interface Sandbox {
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ tokens: { [TOKEN]: { operation: OPERATION, quota: 100000 } }, latencyMs: 5 });
+	sandbox = await startSandbox({
+		tokens: { [TOKEN]: { operation: OPERATION, quota: 100000 } },
+		latencyMs: 5,
+	});
 });
 afterAll(async () => await sandbox.close());
 beforeEach(() => {
@@ -45,13 +61,23 @@ beforeEach(() => {
 });
 
 function credentials(overrides: IDataObject = {}) {
-	return { server: 'crm0001.wolkvox.com', operation: OPERATION, token: TOKEN, customBaseUrl: sandbox.url, ...overrides };
+	return {
+		server: 'crm0001.wolkvox.com',
+		operation: OPERATION,
+		token: TOKEN,
+		customBaseUrl: sandbox.url,
+		...overrides,
+	};
 }
 
 async function run(
 	parameters: INodeParameters,
 	inputItems: INodeExecutionData[],
-	opts: { onError?: 'continueErrorOutput' | 'continueRegularOutput'; creds?: IDataObject; downstream?: string } = {},
+	opts: {
+		onError?: 'continueErrorOutput' | 'continueRegularOutput';
+		creds?: IDataObject;
+		downstream?: string;
+	} = {},
 ) {
 	const nodes = [
 		node('Wolkvox CRM', TYPE, parameters, {
@@ -77,7 +103,9 @@ async function run(
 
 const items = (...rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
 const pairedItems = (item: INodeExecutionData): number[] =>
-	([] as IPairedItemData[]).concat((item.pairedItem as IPairedItemData | IPairedItemData[]) ?? []).map((p) => p.item);
+	([] as IPairedItemData[])
+		.concat((item.pairedItem as IPairedItemData | IPairedItemData[]) ?? [])
+		.map((p) => p.item);
 
 function assertNoToken(value: unknown) {
 	expect(JSON.stringify(value)).not.toContain(TOKEN);
@@ -95,12 +123,22 @@ describe('Record → Create', () => {
 					field: [
 						{ name: 'namecontact', valueType: 'string', value: '={{ $json.name }}' },
 						{ name: 'Direccion', valueType: 'address', value: '={{ $json.street }}' },
-						{ name: 'Deuda', valueType: 'currency', value: '={{ $json.debt }}', currencySymbol: 'COP' },
+						{
+							name: 'Deuda',
+							valueType: 'currency',
+							value: '={{ $json.debt }}',
+							currencySymbol: 'COP',
+						},
 					],
 				},
 			},
-			items({ name: 'Ana', street: 'Calle 1', debt: '1.500,50' }, { name: 'Luis', street: 'Cra 2', debt: 300 }),
-			{ downstream: "={{ { id: $json.wolkvox_id, input: $('Wolkvox CRM').item.json.wolkvox_id } }}" },
+			items(
+				{ name: 'Ana', street: 'Calle 1', debt: '1.500,50' },
+				{ name: 'Luis', street: 'Cra 2', debt: 300 },
+			),
+			{
+				downstream: "={{ { id: $json.wolkvox_id, input: $('Wolkvox CRM').item.json.wolkvox_id } }}",
+			},
 		);
 		expect(result.status).toBe('success');
 		const out = result.output('Wolkvox CRM');
@@ -138,7 +176,14 @@ describe('Record → Create', () => {
 
 	it('sends a custom module and raw JSON fields', async () => {
 		const result = await run(
-			{ resource: 'record', operation: 'create', module: '__custom', customModule: 'productos', inputMode: 'json', fieldsJson: '={{ JSON.stringify({ Categoria: $json.c, Precio: 6700 }) }}' },
+			{
+				resource: 'record',
+				operation: 'create',
+				module: '__custom',
+				customModule: 'productos',
+				inputMode: 'json',
+				fieldsJson: '={{ JSON.stringify({ Categoria: $json.c, Precio: 6700 }) }}',
+			},
 			items({ c: 'Arepas' }),
 		);
 		expect(result.status).toBe('success');
@@ -196,7 +241,11 @@ describe('Task, Obligation and Gestion → Create', () => {
 				caseFileId: '={{ $json.caseFile }}',
 				obligationId: '={{ $json.id }}',
 				obligationName: 'Loan',
-				additionalFields: { totalBalance: '={{ $json.balance }}', daysDelay: 33, expiringDate: '2025-02-03T00:00:00' },
+				additionalFields: {
+					totalBalance: '={{ $json.balance }}',
+					daysDelay: 33,
+					expiringDate: '2025-02-03T00:00:00',
+				},
 				customFields: { field: [{ name: 'Frequency', value: 'Monthly' }] },
 				options: { dateFormat: 'DD-MM-YYYY' },
 			},
@@ -244,7 +293,10 @@ describe('Task, Obligation and Gestion → Create', () => {
 				type_interaction: 'call',
 			},
 		});
-		expect(result.output('Wolkvox CRM')[0].json).toEqual({ wolkvox_id: expect.stringMatching(/^[0-9a-f]{24}$/), msg: 'Succesfully create record' });
+		expect(result.output('Wolkvox CRM')[0].json).toEqual({
+			wolkvox_id: expect.stringMatching(/^[0-9a-f]{24}$/),
+			msg: 'Succesfully create record',
+		});
 	});
 });
 
@@ -275,16 +327,27 @@ describe('errors', () => {
 		expect(failed).toHaveLength(1);
 		expect(pairedItems(failed[0])).toEqual([1]);
 		// n8n merges the paired input into items it routes to the error output; the node emitted {error, message}.
-		expect(failed[0].json).toMatchObject({ p: 'urgent', message: expect.stringMatching(/Nothing was sent/) });
-		expect(failed[0].json.error).toBe('Task "fields.priority" must be one of "high", "normal", "low", got "urgent" [item 1]');
+		expect(failed[0].json).toMatchObject({
+			p: 'urgent',
+			message: expect.stringMatching(/Nothing was sent/),
+		});
+		expect(failed[0].json.error).toBe(
+			'Task "fields.priority" must be one of "high", "normal", "low", got "urgent" [item 1]',
+		);
 		expect(result.output('Failed')).toHaveLength(1);
-		expect(sandbox.requests({ path: 'custom/insert.php' }).map((r) => (r.body.fields as IDataObject).priority)).toEqual(['high', 'low']);
+		expect(
+			sandbox
+				.requests({ path: 'custom/insert.php' })
+				.map((r) => (r.body.fields as IDataObject).priority),
+		).toEqual(['high', 'low']);
 	});
 
 	it('fails the node with a NodeOperationError naming item and field when not continuing', async () => {
 		const result = await run(taskParams('={{ $json.p }}'), items({ p: 'normal' }, { p: 'urgent' }));
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Task "fields.priority" must be one of "high", "normal", "low", got "urgent" [item 1]');
+		expect(result.error?.message).toBe(
+			'Task "fields.priority" must be one of "high", "normal", "low", got "urgent" [item 1]',
+		);
 		expect(sandbox.requests({ path: 'custom/insert.php' })).toHaveLength(1);
 	});
 
@@ -292,7 +355,9 @@ describe('errors', () => {
 		const wrong = 'wrong-token-should-never-appear-42';
 		const result = await run(taskParams('high'), items({}), { creds: { token: wrong } });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/wolkvox rejected the token.*PLEASE VALIDATE TOKEN.*\[item 0\]/);
+		expect(result.error?.message).toMatch(
+			/wolkvox rejected the token.*PLEASE VALIDATE TOKEN.*\[item 0\]/,
+		);
 		expect(result.error?.description).toMatch(/Token and the Server/);
 		expect(JSON.stringify(result.run)).not.toContain(wrong);
 		expect(sandbox.requests()[0].status).toBe(403);
@@ -300,7 +365,9 @@ describe('errors', () => {
 
 	it('stops on an exhausted quota and says so, per item with Continue On Fail', async () => {
 		sandbox.configure({ quota: 2 });
-		const result = await run(taskParams('high'), items({}, {}, {}, {}), { onError: 'continueErrorOutput' });
+		const result = await run(taskParams('high'), items({}, {}, {}, {}), {
+			onError: 'continueErrorOutput',
+		});
 		expect(result.output('Wolkvox CRM', 0)).toHaveLength(2);
 		const failed = result.output('Wolkvox CRM', 1);
 		expect(failed.map(pairedItems)).toEqual([[2], [3]]);
@@ -308,7 +375,9 @@ describe('errors', () => {
 	});
 
 	it('rejects a bad server in the credential before sending anything', async () => {
-		const result = await run(taskParams('high'), items({}), { creds: { customBaseUrl: '', server: 'user:pw@crm0001.wolkvox.com' } });
+		const result = await run(taskParams('high'), items({}), {
+			creds: { customBaseUrl: '', server: 'user:pw@crm0001.wolkvox.com' },
+		});
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/user name or password.*address bar/);
 	});
@@ -330,7 +399,9 @@ describe('pacing', () => {
 		sandbox.configure({ latencyMs: 5 });
 		expect(sequential.status).toBe('success');
 		expect(parallel.status).toBe('success');
-		expect(parallel.output('Wolkvox CRM').map((o) => pairedItems(o)[0])).toEqual(many.map((_, i) => i));
+		expect(parallel.output('Wolkvox CRM').map((o) => pairedItems(o)[0])).toEqual(
+			many.map((_, i) => i),
+		);
 		const stats = sandbox.stats() as IDataObject;
 		expect(JSON.stringify(stats)).not.toContain(TOKEN);
 		const received = sandbox.requests({ path: 'insertGestion.php' });
@@ -344,15 +415,61 @@ describe('pacing', () => {
 
 describe('Bulk Collections → Upload', () => {
 	const rows = [
-		{ identificacion: '00123', nombre: 'Ana', correo: 'ana@x.co', telefono: '3001', obligacion_id: 'A1', producto: 'Loan', saldo_total: '1.234.567,89', fecha_vencimiento: '03/02/2025', dias_mora: '33' },
-		{ identificacion: '00456', nombre: 'Luis', correo: 'luis@x.co', telefono: '3002', obligacion_id: 'B1', producto: 'Card', saldo_total: '500', fecha_vencimiento: 45658, dias_mora: 0 },
-		{ identificacion: '00123', nombre: 'Ana María', correo: 'ana@x.co', telefono: '3001', obligacion_id: 'A2', producto: 'Car', saldo_total: '$ 1.500', fecha_vencimiento: '2025-03-01', dias_mora: '5' },
-		{ identificacion: '00789', nombre: 'Eva', correo: 'eva@x.co', telefono: '3003', obligacion_id: 'C1', producto: 'Loan', saldo_total: 'abc', fecha_vencimiento: '2025-03-01', dias_mora: '1' },
+		{
+			identificacion: '00123',
+			nombre: 'Ana',
+			correo: 'ana@x.co',
+			telefono: '3001',
+			obligacion_id: 'A1',
+			producto: 'Loan',
+			saldo_total: '1.234.567,89',
+			fecha_vencimiento: '03/02/2025',
+			dias_mora: '33',
+		},
+		{
+			identificacion: '00456',
+			nombre: 'Luis',
+			correo: 'luis@x.co',
+			telefono: '3002',
+			obligacion_id: 'B1',
+			producto: 'Card',
+			saldo_total: '500',
+			fecha_vencimiento: 45658,
+			dias_mora: 0,
+		},
+		{
+			identificacion: '00123',
+			nombre: 'Ana María',
+			correo: 'ana@x.co',
+			telefono: '3001',
+			obligacion_id: 'A2',
+			producto: 'Car',
+			saldo_total: '$ 1.500',
+			fecha_vencimiento: '2025-03-01',
+			dias_mora: '5',
+		},
+		{
+			identificacion: '00789',
+			nombre: 'Eva',
+			correo: 'eva@x.co',
+			telefono: '3003',
+			obligacion_id: 'C1',
+			producto: 'Loan',
+			saldo_total: 'abc',
+			fecha_vencimiento: '2025-03-01',
+			dias_mora: '1',
+		},
 	];
 
 	it('groups flat rows into case files, sends them in batches, and accounts for every row', async () => {
 		const result = await run(
-			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows', batchSize: 1, options: { includeSummary: true } },
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'rows',
+				batchSize: 1,
+				options: { includeSummary: true },
+			},
 			items(...rows),
 			{ onError: 'continueErrorOutput' },
 		);
@@ -364,13 +481,22 @@ describe('Bulk Collections → Upload', () => {
 			['00123', 'inserted', [0, 2]],
 			['00456', 'inserted', [1]],
 		]);
-		expect(caseFiles[0].json.conflicts).toEqual([expect.objectContaining({ field: 'Name', kept: 'Ana', ignored: 'Ana María' })]);
+		expect(caseFiles[0].json.conflicts).toEqual([
+			expect.objectContaining({ field: 'Name', kept: 'Ana', ignored: 'Ana María' }),
+		]);
 		expect(failed.map(pairedItems)).toEqual([[3]]);
 		expect(failed[0].json.error).toMatch(/total_balance.*\[item 3\]/);
 		// Nothing lost: every input row sits in exactly one output or error item.
 		const seen = [...caseFiles, ...failed].flatMap(pairedItems).sort();
 		expect(seen).toEqual([0, 1, 2, 3]);
-		expect(ok.find((o) => o.json.summary)?.json).toMatchObject({ rows: 4, invalidRows: 1, caseFiles: 2, calls: 2, inserted: 2, failed: 0 });
+		expect(ok.find((o) => o.json.summary)?.json).toMatchObject({
+			rows: 4,
+			invalidRows: 1,
+			caseFiles: 2,
+			calls: 2,
+			inserted: 2,
+			failed: 0,
+		});
 
 		const received = sandbox.requests({ path: 'massiveCollections.php' });
 		expect(received).toHaveLength(2);
@@ -383,32 +509,64 @@ describe('Bulk Collections → Upload', () => {
 					Email: 'ana@x.co',
 					Telephone: '3001',
 					Obligations: [
-						{ id: 'A1', name: 'Loan', total_balance: '1234567.89', expiring_date: '2025-02-03', days_delay: '33' },
-						{ id: 'A2', name: 'Car', total_balance: '1500', expiring_date: '2025-03-01', days_delay: '5' },
+						{
+							id: 'A1',
+							name: 'Loan',
+							total_balance: '1234567.89',
+							expiring_date: '2025-02-03',
+							days_delay: '33',
+						},
+						{
+							id: 'A2',
+							name: 'Car',
+							total_balance: '1500',
+							expiring_date: '2025-03-01',
+							days_delay: '5',
+						},
 					],
 				},
 			],
 		});
 		expect((received[1].body.collections as IDataObject[])[0].Obligations).toEqual([
-			{ id: 'B1', name: 'Card', total_balance: '500', expiring_date: '2025-01-01', days_delay: '0' },
+			{
+				id: 'B1',
+				name: 'Card',
+				total_balance: '500',
+				expiring_date: '2025-01-01',
+				days_delay: '0',
+			},
 		]);
 	});
 
 	it('sends nothing when a row is invalid and the node is not set to continue', async () => {
-		const result = await run({ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows' }, items(...rows));
+		const result = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows' },
+			items(...rows),
+		);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/total_balance.*\[item 3\]/);
 		expect(result.error?.description).toMatch(/nothing was sent/);
 		expect(sandbox.requests({ path: 'massiveCollections.php' })).toHaveLength(0);
 	});
 
-	it('maps the vendor\'s failed_Sumary back to the case file and its input item (raw JSON is sent as written)', async () => {
+	it("maps the vendor's failed_Sumary back to the case file and its input item (raw JSON is sent as written)", async () => {
 		const collections = [
-			{ Identification: 'R1', Name: 'Ok', Email: 'ok@x.co', Telephone: '1', Obligations: [{ id: '1', name: 'L' }] },
+			{
+				Identification: 'R1',
+				Name: 'Ok',
+				Email: 'ok@x.co',
+				Telephone: '1',
+				Obligations: [{ id: '1', name: 'L' }],
+			},
 			{ Identification: 'R2', Name: 'No email', Telephone: '2', Obligations: [] },
 		];
 		const result = await run(
-			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'json', collectionsJson: JSON.stringify(collections) },
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'json',
+				collectionsJson: JSON.stringify(collections),
+			},
 			items({}),
 		);
 		expect(result.status).toBe('success');
@@ -419,14 +577,28 @@ describe('Bulk Collections → Upload', () => {
 		]);
 		expect(out[1].json.reason).toMatch(/Email/);
 		expect(out.map(pairedItems)).toEqual([[0], [0]]);
-		expect(sandbox.requests({ path: 'massiveCollections.php' })[0].body.collections).toEqual(collections);
+		expect(sandbox.requests({ path: 'massiveCollections.php' })[0].body.collections).toEqual(
+			collections,
+		);
 	});
 
 	it('returns the vendor summary per call when asked', async () => {
 		const result = await run(
-			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'caseFiles', batchSize: 2, options: { outputMode: 'calls' } },
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'caseFiles',
+				batchSize: 2,
+				options: { outputMode: 'calls' },
+			},
 			items(
-				{ Identification: 1, Name: 'A', Email: 'a@x.co', Telephone: 1, Obligations: [{ id: 1, name: 'x' }] },
+				{
+					Identification: 1,
+					Name: 'A',
+					Email: 'a@x.co',
+					Telephone: 1,
+					Obligations: [{ id: 1, name: 'x' }],
+				},
 				{ Identification: 2, Name: 'B', Email: 'b@x.co', Telephone: 2, Obligations: [] },
 				{ Identification: 3, Name: 'C', Email: 'c@x.co', Telephone: 3 },
 			),
@@ -435,12 +607,22 @@ describe('Bulk Collections → Upload', () => {
 		const out = result.output('Wolkvox CRM');
 		expect(out).toHaveLength(2);
 		expect(out.map(pairedItems)).toEqual([[0, 1], [2]]);
-		expect(out[0].json.summary).toMatchObject({ total_records_received: 2, successful_inserts: 2, failed_count: 0 });
+		expect(out[0].json.summary).toMatchObject({
+			total_records_received: 2,
+			successful_inserts: 2,
+			failed_count: 0,
+		});
 	});
 
 	it('dry run sends nothing and shows the exact bodies and call count; the call cap reports what was not sent', async () => {
 		const dry = await run(
-			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows', batchSize: 1, dryRun: true },
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'rows',
+				batchSize: 1,
+				dryRun: true,
+			},
 			items(...rows.slice(0, 3)),
 		);
 		expect(sandbox.requests()).toHaveLength(0);
@@ -452,7 +634,13 @@ describe('Bulk Collections → Upload', () => {
 		expect((bodies[0].json.body as IDataObject).operation).toBe(OPERATION);
 
 		const capped = await run(
-			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows', batchSize: 1, options: { maxCalls: 1 } },
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'rows',
+				batchSize: 1,
+				options: { maxCalls: 1 },
+			},
 			items(...rows.slice(0, 3)),
 		);
 		expect(capped.output('Wolkvox CRM').map((o) => o.json.status)).toEqual(['inserted', 'notSent']);

@@ -31,14 +31,22 @@ describe('readBulkSummary', () => {
 
 describe('outcomesForBatch', () => {
 	it('marks everything inserted when nothing failed', () => {
-		const { outcomes } = outcomesForBatch(['A', 'B'], readBulkSummary({ summary: { failed_count: 0, failed_Sumary: [] } }));
+		const { outcomes } = outcomesForBatch(
+			['A', 'B'],
+			readBulkSummary({ summary: { failed_count: 0, failed_Sumary: [] } }),
+		);
 		expect(outcomes.map((o) => o.status)).toEqual(['inserted', 'inserted']);
 	});
 
 	it('matches failures by Identification', () => {
 		const { outcomes } = outcomesForBatch(
 			['A', 'B', 'C'],
-			readBulkSummary({ summary: { failed_count: 1, failed_Sumary: [{ Identification: 'C', error: 'Missing Telephone' }] } }),
+			readBulkSummary({
+				summary: {
+					failed_count: 1,
+					failed_Sumary: [{ Identification: 'C', error: 'Missing Telephone' }],
+				},
+			}),
 		);
 		expect(outcomes.map((o) => o.status)).toEqual(['inserted', 'inserted', 'failed']);
 		expect(outcomes[2].reason).toBe('Missing Telephone');
@@ -48,7 +56,12 @@ describe('outcomesForBatch', () => {
 	it('matches failures by position when the entry has no Identification', () => {
 		const { outcomes } = outcomesForBatch(
 			['A', 'B'],
-			readBulkSummary({ summary: { failed_count: 1, failed_Sumary: [{ index: 0, Identification: null, message: 'bad' }] } }),
+			readBulkSummary({
+				summary: {
+					failed_count: 1,
+					failed_Sumary: [{ index: 0, Identification: null, message: 'bad' }],
+				},
+			}),
 		);
 		expect(outcomes.map((o) => o.status)).toEqual(['failed', 'inserted']);
 		expect(outcomes[0].reason).toBe('bad');
@@ -67,7 +80,9 @@ describe('outcomesForBatch', () => {
 	it('treats a failed_count larger than the entries as unconfirmed for the rest', () => {
 		const { outcomes } = outcomesForBatch(
 			['A', 'B', 'C'],
-			readBulkSummary({ summary: { failed_count: 2, failed_Sumary: [{ Identification: 'A', error: 'x' }] } }),
+			readBulkSummary({
+				summary: { failed_count: 2, failed_Sumary: [{ Identification: 'A', error: 'x' }] },
+			}),
 		);
 		expect(outcomes.map((o) => o.status)).toEqual(['failed', 'unconfirmed', 'unconfirmed']);
 	});

@@ -2,19 +2,25 @@ import { sleep } from 'n8n-workflow';
 
 import { runLimited } from '../../nodes/WolkvoxCrm/transport/limiter';
 
-async function peakConcurrency(key: string, max: number, tasks: number): Promise<{ peak: number; order: number[] }> {
+async function peakConcurrency(
+	key: string,
+	max: number,
+	tasks: number,
+): Promise<{ peak: number; order: number[] }> {
 	let active = 0;
 	let peak = 0;
 	const order: number[] = [];
 	await Promise.all(
-		Array.from({ length: tasks }, async (_, i) =>
-			await runLimited(key, max, async () => {
-				active++;
-				peak = Math.max(peak, active);
-				await sleep(5);
-				order.push(i);
-				active--;
-			}),
+		Array.from(
+			{ length: tasks },
+			async (_, i) =>
+				await runLimited(key, max, async () => {
+					active++;
+					peak = Math.max(peak, active);
+					await sleep(5);
+					order.push(i);
+					active--;
+				}),
 		),
 	);
 	return { peak, order };
@@ -46,7 +52,9 @@ describe('per-token limiter', () => {
 	});
 
 	it('frees the slot when a call throws', async () => {
-		await expect(runLimited('token-d', 1, async () => await Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+		await expect(
+			runLimited('token-d', 1, async () => await Promise.reject(new Error('boom'))),
+		).rejects.toThrow('boom');
 		await expect(runLimited('token-d', 1, async () => await Promise.resolve(7))).resolves.toBe(7);
 	});
 });

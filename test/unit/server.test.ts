@@ -26,7 +26,9 @@ describe('normalizeServer', () => {
 	});
 
 	it('says so when it reduced a pasted URL', () => {
-		expect(normalizeServer('https://crm0001.wolkvox.com/home').notice).toMatch(/crm0001\.wolkvox\.com/);
+		expect(normalizeServer('https://crm0001.wolkvox.com/home').notice).toMatch(
+			/crm0001\.wolkvox\.com/,
+		);
 		expect(normalizeServer('crm0001.wolkvox.com').notice).toBeUndefined();
 	});
 
@@ -89,17 +91,21 @@ describe('custom base URL', () => {
 		expect(normalizeCustomBaseUrl(input).baseUrl).toBe(baseUrl);
 	});
 
-	it.each(['127.0.0.1:8080', 'ftp://proxy.example.com', 'http://u:p@proxy.example.com', 'https://proxy.example.com/api', 'https://proxy.example.com/?a=1'])(
-		'rejects %s',
-		(input) => {
-			expect(() => normalizeCustomBaseUrl(input)).toThrow(InvalidServerError);
-		},
-	);
+	it.each([
+		'127.0.0.1:8080',
+		'ftp://proxy.example.com',
+		'http://u:p@proxy.example.com',
+		'https://proxy.example.com/api',
+		'https://proxy.example.com/?a=1',
+	])('rejects %s', (input) => {
+		expect(() => normalizeCustomBaseUrl(input)).toThrow(InvalidServerError);
+	});
 
 	it('wins over the server when set, and is ignored when blank', () => {
-		expect(resolveBaseUrl({ server: 'crm0001.wolkvox.com', customBaseUrl: 'http://127.0.0.1:9' }).baseUrl).toBe(
-			'http://127.0.0.1:9',
-		);
+		expect(
+			resolveBaseUrl({ server: 'crm0001.wolkvox.com', customBaseUrl: 'http://127.0.0.1:9' })
+				.baseUrl,
+		).toBe('http://127.0.0.1:9');
 		expect(resolveBaseUrl({ server: 'crm0001.wolkvox.com', customBaseUrl: '  ' }).baseUrl).toBe(
 			'https://crm0001.wolkvox.com',
 		);
@@ -109,7 +115,12 @@ describe('custom base URL', () => {
 
 describe('WolkvoxApi credential', () => {
 	const credential = new WolkvoxApi();
-	const data = { server: 'https://crm0001.wolkvox.com/home', operation: 'acme', token: 'fake-token-for-tests', customBaseUrl: '' };
+	const data = {
+		server: 'https://crm0001.wolkvox.com/home',
+		operation: 'acme',
+		token: 'fake-token-for-tests',
+		customBaseUrl: '',
+	};
 
 	it('sends the token only as the Wolkvox-Token header', async () => {
 		const options = await credential.authenticate(data, {
@@ -136,7 +147,7 @@ describe('WolkvoxApi credential', () => {
 		expect(proxied.baseURL).toBe('http://127.0.0.1:4010');
 	});
 
-	it('tells the user that its test spends one of the token\'s daily uses', () => {
+	it("tells the user that its test spends one of the token's daily uses", () => {
 		const text = JSON.stringify(credential.properties);
 		expect(text).toMatch(/tokenInformation|test/i);
 		expect(text).toMatch(/daily/i);

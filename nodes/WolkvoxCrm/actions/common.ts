@@ -9,7 +9,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CoercionError } from '../helpers/coerce';
 import { FieldError } from '../helpers/validation';
-import { toNodeApiError, WolkvoxApiError, type WolkvoxClient, type WolkvoxRequest } from '../transport';
+import {
+	toNodeApiError,
+	WolkvoxApiError,
+	type WolkvoxClient,
+	type WolkvoxRequest,
+} from '../transport';
 import type { WolkvoxEnvelope } from '../transport/response';
 
 /** Shows every property of an operation only for its resource and operation (nodes-base's helper). */
@@ -47,6 +52,18 @@ export const parallelRequestsOption: INodeProperties = {
 	],
 };
 
+/** The "Options" collection of a per-item operation: its own options, then the pacing choice. */
+export function perItemOptions(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, parallelRequestsOption],
+	};
+}
+
 /** The user's input could not be turned into a request: say which item and field, and how to fix it. */
 export function toInputError(
 	ctx: IExecuteFunctions,
@@ -61,11 +78,14 @@ export function toInputError(
 			`${subject}${field ? ` "${field}"` : ''} ${error instanceof FieldError ? error.expected : error.message} [item ${itemIndex}]`,
 			{
 				itemIndex,
-				description: 'Nothing was sent for this item. Correct the value in the node or in the input data.',
+				description:
+					'Nothing was sent for this item. Correct the value in the node or in the input data.',
 			},
 		);
 	}
-	return new NodeOperationError(ctx.getNode(), `${error.message} [item ${itemIndex}]`, { itemIndex });
+	return new NodeOperationError(ctx.getNode(), `${error.message} [item ${itemIndex}]`, {
+		itemIndex,
+	});
 }
 
 /** The item n8n routes to the error output: `json` must hold `error` (and `message`) and nothing else. */

@@ -29,7 +29,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const itemOperation = itemOperations[resource]?.[operation];
 	if (!itemOperation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const client = await WolkvoxClient.create(this, {

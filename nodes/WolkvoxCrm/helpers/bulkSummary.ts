@@ -29,9 +29,12 @@ function num(value: unknown): number | undefined {
 export function readBulkSummary(body: unknown): BulkSummary {
 	const root = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
 	const summary =
-		root.summary && typeof root.summary === 'object' ? (root.summary as Record<string, unknown>) : root;
+		root.summary && typeof root.summary === 'object'
+			? (root.summary as Record<string, unknown>)
+			: root;
 	// The vendor spells it failed_Sumary; accept the obvious other spellings too.
-	const rawFailures = summary.failed_Sumary ?? summary.failed_Summary ?? summary.failed_summary ?? summary.failed;
+	const rawFailures =
+		summary.failed_Sumary ?? summary.failed_Summary ?? summary.failed_summary ?? summary.failed;
 	return {
 		totalRecordsReceived: num(summary.total_records_received),
 		successfulInserts: num(summary.successful_inserts),
@@ -41,12 +44,20 @@ export function readBulkSummary(body: unknown): BulkSummary {
 	};
 }
 
-const ID_KEYS = ['Identification', 'identification', 'IDENTIFICATION', 'id_customer', 'customer', 'record'];
+const ID_KEYS = [
+	'Identification',
+	'identification',
+	'IDENTIFICATION',
+	'id_customer',
+	'customer',
+	'record',
+];
 const INDEX_KEYS = ['index', 'position', 'row', 'record_index'];
 const REASON_KEYS = ['error', 'message', 'msg', 'reason', 'errors', 'detail'];
 
 function pick(entry: Record<string, unknown>, keys: string[]): unknown {
-	for (const key of keys) if (entry[key] !== undefined && entry[key] !== null && entry[key] !== '') return entry[key];
+	for (const key of keys)
+		if (entry[key] !== undefined && entry[key] !== null && entry[key] !== '') return entry[key];
 	return undefined;
 }
 
@@ -63,7 +74,10 @@ function reasonOf(entry: unknown): string {
  * One outcome per case file of a batch, in batch order. When some failures cannot be tied to a case file, the
  * case files not otherwise accounted for are "unconfirmed" (never silently "inserted") and carry those entries.
  */
-export function outcomesForBatch(identifications: string[], summary: BulkSummary): {
+export function outcomesForBatch(
+	identifications: string[],
+	summary: BulkSummary,
+): {
 	outcomes: CaseFileOutcome[];
 	unmatched: unknown[];
 } {
@@ -85,7 +99,12 @@ export function outcomesForBatch(identifications: string[], summary: BulkSummary
 			}
 			if (position === undefined) {
 				const index = num(pick(record, INDEX_KEYS));
-				if (index !== undefined && Number.isInteger(index) && index >= 0 && index < outcomes.length) {
+				if (
+					index !== undefined &&
+					Number.isInteger(index) &&
+					index >= 0 &&
+					index < outcomes.length
+				) {
 					position = index;
 				}
 			}

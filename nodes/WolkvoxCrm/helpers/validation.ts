@@ -22,7 +22,9 @@ function pathOf(issue: ZodIssue): string {
 function explain(issue: ZodIssue): string {
 	switch (issue.code) {
 		case 'invalid_type':
-			return issue.received === 'undefined' ? 'is required' : `must be a ${issue.expected}, got ${issue.received}`;
+			return issue.received === 'undefined'
+				? 'is required'
+				: `must be a ${issue.expected}, got ${issue.received}`;
 		case 'too_small':
 			return issue.type === 'string' ? 'must not be empty' : issue.message;
 		case 'invalid_enum_value':
@@ -35,7 +37,10 @@ function explain(issue: ZodIssue): string {
 }
 
 /** Checks a body against its schema without throwing: the parsed body, or a FieldError for the first problem. */
-export function checkBody<T>(schema: ZodType<T>, body: unknown): { data: T } | { error: FieldError } {
+export function checkBody<T>(
+	schema: ZodType<T>,
+	body: unknown,
+): { data: T } | { error: FieldError } {
 	const result = schema.safeParse(body);
 	if (result.success) return { data: result.data };
 	const issue = result.error.issues[0];

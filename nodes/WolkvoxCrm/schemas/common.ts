@@ -6,5 +6,7 @@ export const WOLKVOX_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const DAY_FIRST_DATE = /^\d{2}-\d{2}-\d{4}$/;
 /** Amounts travel as plain decimal strings, as in every vendor example */
-export const amountString = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a plain decimal amount like 1234567.89');
+export const amountString = z
+	.string()
+	.regex(/^-?\d+(\.\d+)?$/, 'must be a plain decimal amount like 1234567.89');
 export const integerString = z.string().regex(/^-?\d+$/, 'must be a whole number');

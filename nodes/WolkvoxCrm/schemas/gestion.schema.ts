@@ -33,10 +33,12 @@ export const gestionCreateBodySchema = z.object({
 			module: z.literal('collections'),
 			wolkvox_idRecord: nonEmpty,
 		})
-		.extend(Object.fromEntries(GESTION_OPTIONAL_FIELDS.map((f) => [f, z.string().optional()])) as Record<
-			(typeof GESTION_OPTIONAL_FIELDS)[number],
-			z.ZodOptional<z.ZodString>
-		>),
+		.extend(
+			Object.fromEntries(GESTION_OPTIONAL_FIELDS.map((f) => [f, z.string().optional()])) as Record<
+				(typeof GESTION_OPTIONAL_FIELDS)[number],
+				z.ZodOptional<z.ZodString>
+			>,
+		),
 });
 
 export type GestionCreateBody = z.infer<typeof gestionCreateBodySchema>;

@@ -7,12 +7,31 @@ const typedValue = z.union([
 	z.object({ type: z.literal('address'), value: z.string() }).passthrough(),
 	z.object({ type: z.literal('table'), value: z.array(z.record(z.unknown())) }).passthrough(),
 	z
-		.object({ type: z.literal('search'), value: z.string(), value_id: z.string(), searchModuleName: nonEmpty })
+		.object({
+			type: z.literal('search'),
+			value: z.string(),
+			value_id: z.string(),
+			searchModuleName: nonEmpty,
+		})
 		.passthrough(),
 	// The rest of a relation's shape is undocumented: pass through what the user gives.
 	z.object({ type: z.literal('relation') }).passthrough(),
-	z.object({ type: z.literal('telephone'), value: z.string(), country: z.string(), code: z.string() }).passthrough(),
-	z.object({ type: z.literal('currency'), value: z.string(), symbol: z.string(), convert: z.number() }).passthrough(),
+	z
+		.object({
+			type: z.literal('telephone'),
+			value: z.string(),
+			country: z.string(),
+			code: z.string(),
+		})
+		.passthrough(),
+	z
+		.object({
+			type: z.literal('currency'),
+			value: z.string(),
+			symbol: z.string(),
+			convert: z.number(),
+		})
+		.passthrough(),
 ]);
 
 const FIELD_VALUE_EXPECTED =

@@ -64,7 +64,10 @@ export class WolkvoxClient {
 		private readonly options: Required<TransportOptions>,
 	) {}
 
-	static async create(ctx: IExecuteFunctions, options: TransportOptions = {}): Promise<WolkvoxClient> {
+	static async create(
+		ctx: IExecuteFunctions,
+		options: TransportOptions = {},
+	): Promise<WolkvoxClient> {
 		const credentials = await ctx.getCredentials('wolkvoxApi');
 		let baseUrl: string;
 		try {
@@ -73,7 +76,8 @@ export class WolkvoxClient {
 			if (resolved.notice) ctx.logger.warn(`Wolkvox CRM: ${resolved.notice}`);
 		} catch (error) {
 			throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
-				description: 'Open the Wolkvox API credential and correct the Server or the Custom Base URL.',
+				description:
+					'Open the Wolkvox API credential and correct the Server or the Custom Base URL.',
 			});
 		}
 		const operation = String(credentials.operation ?? '').trim();
@@ -105,8 +109,10 @@ export class WolkvoxClient {
 	async send(request: WolkvoxRequest): Promise<WolkvoxSuccess> {
 		const rule = request.successRule ?? 'envelope';
 		for (let attempt = 0; ; attempt++) {
-			const { statusCode, body } = await runLimited(this.tokenKey, this.options.maxConcurrent, async () =>
-				await this.sendOnce(request),
+			const { statusCode, body } = await runLimited(
+				this.tokenKey,
+				this.options.maxConcurrent,
+				async () => await this.sendOnce(request),
 			);
 			if (isSuccessfulResponse(statusCode, body, rule)) {
 				return { body: body as WolkvoxEnvelope, httpStatus: statusCode };

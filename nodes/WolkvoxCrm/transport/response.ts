@@ -77,7 +77,10 @@ export function describeFailure(status: number, body: unknown): FailureDescripti
 	const raw = typeof body === 'string' ? body : '';
 	const said = `${vendorMessage ?? ''} ${vendorError ?? ''} ${raw}`.toUpperCase();
 	const base = { httpStatus: status, code: envelope.code, vendorMessage, vendorError };
-	const answer = [vendorMessage, vendorError && vendorError !== vendorMessage ? vendorError : undefined]
+	const answer = [
+		vendorMessage,
+		vendorError && vendorError !== vendorMessage ? vendorError : undefined,
+	]
 		.filter(Boolean)
 		.join(': ');
 	const quoted = answer ? ` (wolkvox: ${answer})` : '';
@@ -148,7 +151,7 @@ export function describeFailure(status: number, body: unknown): FailureDescripti
 			retryable: false,
 			message: `wolkvox refused the call (HTTP 403)${quoted}`,
 			description:
-				'wolkvox answers 403 during maintenance windows and when this machine\'s IP address is not on the allow-list. Try again later, or ask wolkvox to allow the IP address (at most 10).',
+				"wolkvox answers 403 during maintenance windows and when this machine's IP address is not on the allow-list. Try again later, or ask wolkvox to allow the IP address (at most 10).",
 		};
 	}
 	if (status >= 500) {
@@ -157,7 +160,8 @@ export function describeFailure(status: number, body: unknown): FailureDescripti
 			kind: 'serverError',
 			retryable: false,
 			message: `wolkvox answered with a server problem (HTTP ${status})${quoted}`,
-			description: 'The CRM could not process the call. Try again later; if it persists, contact wolkvox support.',
+			description:
+				'The CRM could not process the call. Try again later; if it persists, contact wolkvox support.',
 		};
 	}
 	return {

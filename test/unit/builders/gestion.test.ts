@@ -4,7 +4,13 @@ import { GESTION_OPTIONAL_FIELDS } from '../../../nodes/WolkvoxCrm/schemas/gesti
 
 describe('buildGestionBody', () => {
 	it('sends the required fields with both typification spellings and module "collections"', () => {
-		expect(buildGestionBody({ caseFileId: ' 64dcf0a1b2c3d4e5f6a7b8c9 ', typificationCode: 'PP01', typificationDescription: 'Promise to pay' })).toEqual({
+		expect(
+			buildGestionBody({
+				caseFileId: ' 64dcf0a1b2c3d4e5f6a7b8c9 ',
+				typificationCode: 'PP01',
+				typificationDescription: 'Promise to pay',
+			}),
+		).toEqual({
 			fields: {
 				tipifycation_code: 'PP01',
 				tipifycation_desc: 'Promise to pay',
@@ -20,7 +26,12 @@ describe('buildGestionBody', () => {
 		const additional: Record<string, unknown> = { not_a_field: 'x' };
 		GESTION_OPTIONAL_FIELDS.forEach((name, i) => (additional[name] = i % 2 ? `v${i}` : i));
 		additional.agent_name = '   ';
-		const body = buildGestionBody({ caseFileId: 'abc', typificationCode: 7, typificationDescription: 'Paid', additionalFields: additional });
+		const body = buildGestionBody({
+			caseFileId: 'abc',
+			typificationCode: 7,
+			typificationDescription: 'Paid',
+			additionalFields: additional,
+		});
 		for (const [i, name] of GESTION_OPTIONAL_FIELDS.entries()) {
 			if (name === 'agent_name') expect(body.fields).not.toHaveProperty(name);
 			else expect((body.fields as Record<string, unknown>)[name]).toBe(i % 2 ? `v${i}` : String(i));
@@ -37,7 +48,12 @@ describe('buildGestionBody', () => {
 	])('rejects %j naming the field', (change, field) => {
 		let error: unknown;
 		try {
-			buildGestionBody({ caseFileId: 'abc', typificationCode: 'PP01', typificationDescription: 'x', ...change });
+			buildGestionBody({
+				caseFileId: 'abc',
+				typificationCode: 'PP01',
+				typificationDescription: 'x',
+				...change,
+			});
 		} catch (e) {
 			error = e;
 		}

@@ -1,21 +1,14 @@
-import { buildObligationBody, type ObligationCreateParams } from '../../../nodes/WolkvoxCrm/actions/obligation/buildObligationBody';
-import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
+import {
+	buildObligationBody,
+	type ObligationCreateParams,
+} from '../../../nodes/WolkvoxCrm/actions/obligation/buildObligationBody';
+import { fieldOf } from './fieldError';
 
 const base: ObligationCreateParams = {
 	caseFileId: '64dcf0a1b2c3d4e5f6a7b8c9',
 	obligationId: '0001234',
 	obligationName: 'Invoice 12345 – Pending Payment',
 };
-
-function fieldOf(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof FieldError) return `${error.field}: ${error.expected}`;
-		throw error;
-	}
-	throw new Error('expected a FieldError');
-}
 
 describe('buildObligationBody', () => {
 	it('sends every documented field as a string, with custom fields as "form"', () => {
@@ -51,15 +44,29 @@ describe('buildObligationBody', () => {
 		});
 	});
 
-	it('writes dates day first when asked (the seed\'s 06-06-2023 style)', () => {
-		const body = buildObligationBody({ ...base, lastPayDate: '2023-06-05', expiringDate: '2023-07-31', dateFormat: 'DD-MM-YYYY' });
+	it("writes dates day first when asked (the seed's 06-06-2023 style)", () => {
+		const body = buildObligationBody({
+			...base,
+			lastPayDate: '2023-06-05',
+			expiringDate: '2023-07-31',
+			dateFormat: 'DD-MM-YYYY',
+		});
 		expect(body.fields.last_pay_date).toBe('05-06-2023');
 		expect(body.fields.expiring_date).toBe('31-07-2023');
 	});
 
 	it('omits blank optional fields and keeps the leading zeros of ids', () => {
-		const body = buildObligationBody({ ...base, totalBalance: '', lastPay: null, portfolioType: '  ', customFields: [] });
-		expect(body).toEqual({ wolkvox_id: base.caseFileId, fields: { id: '0001234', name: base.obligationName } });
+		const body = buildObligationBody({
+			...base,
+			totalBalance: '',
+			lastPay: null,
+			portfolioType: '  ',
+			customFields: [],
+		});
+		expect(body).toEqual({
+			wolkvox_id: base.caseFileId,
+			fields: { id: '0001234', name: base.obligationName },
+		});
 	});
 
 	it.each([

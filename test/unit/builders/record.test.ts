@@ -1,15 +1,8 @@
-import { buildRecordBody, toFieldValue } from '../../../nodes/WolkvoxCrm/actions/record/buildRecordBody';
-import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
-
-function fieldError(fn: () => unknown): FieldError {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof FieldError) return error;
-		throw error;
-	}
-	throw new Error('expected a FieldError');
-}
+import {
+	buildRecordBody,
+	toFieldValue,
+} from '../../../nodes/WolkvoxCrm/actions/record/buildRecordBody';
+import { fieldError } from './fieldError';
 
 describe('buildRecordBody, field by field', () => {
 	it('builds plain and typed values as seed 004 shows them', () => {
@@ -21,9 +14,25 @@ describe('buildRecordBody, field by field', () => {
 				{ name: 'Precio', valueType: 'number', value: '6700' },
 				{ name: 'Activo', valueType: 'boolean', booleanValue: true },
 				{ name: 'Direccion', valueType: 'address', value: 'Calle 145a #12-60' },
-				{ name: 'Productos preferidos', valueType: 'table', jsonValue: '[{"Ropa":"Camisetas"},{"Carnes":"Pescado"}]' },
-				{ name: 'Empresa', valueType: 'search', value: 'Tech Solutions', valueId: '64dcf0a1b2c3d4e5f6a7b8c9', searchModuleName: 'companies' },
-				{ name: 'Celular', valueType: 'telephone', value: ' 3001234567 ', country: 'Colombia', countryCode: '+57' },
+				{
+					name: 'Productos preferidos',
+					valueType: 'table',
+					jsonValue: '[{"Ropa":"Camisetas"},{"Carnes":"Pescado"}]',
+				},
+				{
+					name: 'Empresa',
+					valueType: 'search',
+					value: 'Tech Solutions',
+					valueId: '64dcf0a1b2c3d4e5f6a7b8c9',
+					searchModuleName: 'companies',
+				},
+				{
+					name: 'Celular',
+					valueType: 'telephone',
+					value: ' 3001234567 ',
+					country: 'Colombia',
+					countryCode: '+57',
+				},
 				{ name: 'Deuda', valueType: 'currency', value: '1.750.905', currencySymbol: 'COP' },
 				{ name: 'Contrato', valueType: 'relation', jsonValue: { value: 'C-1', value_id: 'abc' } },
 				{ name: 'Extra', valueType: 'json', jsonValue: '{"type":"address","value":"Cra 9"}' },
@@ -37,8 +46,16 @@ describe('buildRecordBody, field by field', () => {
 				Precio: 6700,
 				Activo: true,
 				Direccion: { type: 'address', value: 'Calle 145a #12-60' },
-				'Productos preferidos': { type: 'table', value: [{ Ropa: 'Camisetas' }, { Carnes: 'Pescado' }] },
-				Empresa: { type: 'search', value: 'Tech Solutions', value_id: '64dcf0a1b2c3d4e5f6a7b8c9', searchModuleName: 'companies' },
+				'Productos preferidos': {
+					type: 'table',
+					value: [{ Ropa: 'Camisetas' }, { Carnes: 'Pescado' }],
+				},
+				Empresa: {
+					type: 'search',
+					value: 'Tech Solutions',
+					value_id: '64dcf0a1b2c3d4e5f6a7b8c9',
+					searchModuleName: 'companies',
+				},
 				Celular: { type: 'telephone', value: '3001234567', country: 'Colombia', code: '57' },
 				Deuda: { type: 'currency', value: '1750905', symbol: 'COP', convert: 1750905 },
 				Contrato: { type: 'relation', value: 'C-1', value_id: 'abc' },
@@ -49,7 +66,15 @@ describe('buildRecordBody, field by field', () => {
 	});
 
 	it('uses a separate converted amount for currency when given', () => {
-		expect(toFieldValue({ name: 'x', valueType: 'currency', value: '100,50', currencySymbol: 'USD', convertedAmount: '400.000' })).toEqual({
+		expect(
+			toFieldValue({
+				name: 'x',
+				valueType: 'currency',
+				value: '100,50',
+				currencySymbol: 'USD',
+				convertedAmount: '400.000',
+			}),
+		).toEqual({
 			type: 'currency',
 			value: '100.5',
 			symbol: 'USD',
@@ -59,7 +84,11 @@ describe('buildRecordBody, field by field', () => {
 
 	it.each([
 		[{ name: 'Precio', valueType: 'number' as const, value: 'seis mil' }, 'Precio', /number/],
-		[{ name: 'T', valueType: 'table' as const, jsonValue: '{"not":"a list"}' }, 'T', /list of rows/],
+		[
+			{ name: 'T', valueType: 'table' as const, jsonValue: '{"not":"a list"}' },
+			'T',
+			/list of rows/,
+		],
 		[{ name: 'T', valueType: 'table' as const, jsonValue: '[1,2]' }, 'T', /list of rows/],
 		[{ name: 'J', valueType: 'json' as const, jsonValue: '{broken' }, 'J', /valid JSON/],
 		[{ name: 'R', valueType: 'relation' as const, jsonValue: '[]' }, 'R', /object/],
@@ -71,26 +100,55 @@ describe('buildRecordBody, field by field', () => {
 	});
 
 	it('rejects an empty field name, a duplicate name, no fields and an empty module', () => {
-		expect(fieldError(() => buildRecordBody({ module: 'contacts', inputMode: 'fields', fields: [{ name: ' ', value: 'x' }] })).field).toBe(
-			'Field Name',
-		);
 		expect(
 			fieldError(() =>
-				buildRecordBody({ module: 'contacts', inputMode: 'fields', fields: [{ name: 'a', value: '1' }, { name: 'a', value: '2' }] }),
+				buildRecordBody({
+					module: 'contacts',
+					inputMode: 'fields',
+					fields: [{ name: ' ', value: 'x' }],
+				}),
+			).field,
+		).toBe('Field Name');
+		expect(
+			fieldError(() =>
+				buildRecordBody({
+					module: 'contacts',
+					inputMode: 'fields',
+					fields: [
+						{ name: 'a', value: '1' },
+						{ name: 'a', value: '2' },
+					],
+				}),
 			).message,
 		).toMatch(/twice/);
-		expect(fieldError(() => buildRecordBody({ module: 'contacts', inputMode: 'fields', fields: [] })).field).toBe('fields');
-		expect(fieldError(() => buildRecordBody({ module: '  ', inputMode: 'fields', fields: [{ name: 'a', value: '1' }] })).field).toBe(
-			'module',
-		);
+		expect(
+			fieldError(() => buildRecordBody({ module: 'contacts', inputMode: 'fields', fields: [] }))
+				.field,
+		).toBe('fields');
+		expect(
+			fieldError(() =>
+				buildRecordBody({ module: '  ', inputMode: 'fields', fields: [{ name: 'a', value: '1' }] }),
+			).field,
+		).toBe('module');
 	});
 });
 
 describe('buildRecordBody, JSON mode', () => {
 	it('takes the fields object as text or as a value', () => {
-		const text = buildRecordBody({ module: 'leads', inputMode: 'json', fieldsJson: '{"namelead":"Ana","Direccion":{"type":"address","value":"Cra 1"}}' });
-		const value = buildRecordBody({ module: 'leads', inputMode: 'json', fieldsJson: { namelead: 'Ana', Direccion: { type: 'address', value: 'Cra 1' } } });
-		expect(text).toEqual({ module: 'leads', fields: { namelead: 'Ana', Direccion: { type: 'address', value: 'Cra 1' } } });
+		const text = buildRecordBody({
+			module: 'leads',
+			inputMode: 'json',
+			fieldsJson: '{"namelead":"Ana","Direccion":{"type":"address","value":"Cra 1"}}',
+		});
+		const value = buildRecordBody({
+			module: 'leads',
+			inputMode: 'json',
+			fieldsJson: { namelead: 'Ana', Direccion: { type: 'address', value: 'Cra 1' } },
+		});
+		expect(text).toEqual({
+			module: 'leads',
+			fields: { namelead: 'Ana', Direccion: { type: 'address', value: 'Cra 1' } },
+		});
 		expect(value).toEqual(text);
 	});
 
@@ -102,12 +160,17 @@ describe('buildRecordBody, JSON mode', () => {
 		['{"x":[1,2]}', 'fields.x'],
 		['{"x":{"a":1}}', 'fields.x'],
 	])('rejects %s at %s', (json, field) => {
-		expect(fieldError(() => buildRecordBody({ module: 'leads', inputMode: 'json', fieldsJson: json })).field).toBe(field);
+		expect(
+			fieldError(() => buildRecordBody({ module: 'leads', inputMode: 'json', fieldsJson: json }))
+				.field,
+		).toBe(field);
 	});
 
 	it('says what a field value may be', () => {
-		expect(fieldError(() => buildRecordBody({ module: 'leads', inputMode: 'json', fieldsJson: '{"x":{"a":1}}' })).message).toMatch(
-			/must be text, a number, true\/false, or a typed value such as \{"type": "address"/,
-		);
+		expect(
+			fieldError(() =>
+				buildRecordBody({ module: 'leads', inputMode: 'json', fieldsJson: '{"x":{"a":1}}' }),
+			).message,
+		).toMatch(/must be text, a number, true\/false, or a typed value such as \{"type": "address"/);
 	});
 });

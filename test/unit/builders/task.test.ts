@@ -1,5 +1,8 @@
-import { buildTaskBody, type TaskCreateParams } from '../../../nodes/WolkvoxCrm/actions/task/buildTaskBody';
-import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
+import {
+	buildTaskBody,
+	type TaskCreateParams,
+} from '../../../nodes/WolkvoxCrm/actions/task/buildTaskBody';
+import { fieldOf } from './fieldError';
 
 const base: TaskCreateParams = {
 	name: 'Call back',
@@ -12,16 +15,6 @@ const base: TaskCreateParams = {
 	remember: true,
 	reminderDate: '2026-11-29T09:30:00',
 };
-
-function fieldOf(fn: () => unknown): string {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof FieldError) return `${error.field}: ${error.expected}`;
-		throw error;
-	}
-	throw new Error('expected a FieldError');
-}
 
 describe('buildTaskBody', () => {
 	it('sends every documented field, dates as YYYY-MM-DD HH:mm:ss and the reminder as a boolean', () => {
@@ -44,22 +37,33 @@ describe('buildTaskBody', () => {
 	});
 
 	it('converts an instant with an offset to the workflow time zone', () => {
-		const body = buildTaskBody({ ...base, completionDate: '2026-11-30T22:00:00.000Z', remember: false }, 'America/Bogota');
+		const body = buildTaskBody(
+			{ ...base, completionDate: '2026-11-30T22:00:00.000Z', remember: false },
+			'America/Bogota',
+		);
 		expect(body.fields.completion_date).toBe('2026-11-30 17:00:00');
 	});
 
 	it('leaves the reminder date empty when the reminder is off', () => {
-		const body = buildTaskBody({ ...base, remember: false, reminderDate: '2026-11-29T09:30:00' }, 'UTC');
+		const body = buildTaskBody(
+			{ ...base, remember: false, reminderDate: '2026-11-29T09:30:00' },
+			'UTC',
+		);
 		expect(body.fields.remember).toBe(false);
 		expect(body.fields.reminder_date).toBe('');
 	});
 
 	it('keeps a status given in Additional Fields', () => {
-		expect(buildTaskBody({ ...base, status: 'in_progress' }, 'UTC').fields.status).toBe('in_progress');
+		expect(buildTaskBody({ ...base, status: 'in_progress' }, 'UTC').fields.status).toBe(
+			'in_progress',
+		);
 	});
 
 	it.each([
-		[{ priority: 'urgent' }, /^fields\.priority: must be one of "high", "normal", "low", got "urgent"/],
+		[
+			{ priority: 'urgent' },
+			/^fields\.priority: must be one of "high", "normal", "low", got "urgent"/,
+		],
 		[{ completionDate: 'next friday' }, /^completion_date: must be a date and time/],
 		[{ completionDate: '' }, /^completion_date/],
 		[{ reminderDate: '' }, /^fields\.reminder_date: is required when the reminder is on/],

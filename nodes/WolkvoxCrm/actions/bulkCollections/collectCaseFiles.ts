@@ -34,7 +34,10 @@ export function columnsOf(rows: IDataObject[]): string[] {
 }
 
 /** Mode (a): flat rows, one per obligation, grouped into case files. */
-export function caseFilesFromRows(rows: IDataObject[], settings: RowsModeSettings): CollectedCaseFiles {
+export function caseFilesFromRows(
+	rows: IDataObject[],
+	settings: RowsModeSettings,
+): CollectedCaseFiles {
 	const mapping = resolveMapping(columnsOf(rows), settings.mapping);
 	return groupRowsIntoCaseFiles(rows, {
 		keyColumn: settings.keyColumn?.trim() || undefined,
@@ -45,7 +48,9 @@ export function caseFilesFromRows(rows: IDataObject[], settings: RowsModeSetting
 }
 
 /** Modes (b) and (c): objects that already are case files, each tied to the input item it came from. */
-export function caseFilesFromObjects(objects: Array<{ value: unknown; item: number }>): CollectedCaseFiles {
+export function caseFilesFromObjects(
+	objects: Array<{ value: unknown; item: number }>,
+): CollectedCaseFiles {
 	const caseFiles: CaseFileDraft[] = [];
 	const rowErrors: RowError[] = [];
 	for (const { value, item } of objects) {
@@ -57,14 +62,20 @@ export function caseFilesFromObjects(objects: Array<{ value: unknown; item: numb
 }
 
 /** Mode (c): case files sent as given, after a structure check; wolkvox judges their content. */
-export function caseFilesFromRawJson(objects: Array<{ value: unknown; item: number }>): CollectedCaseFiles {
+export function caseFilesFromRawJson(
+	objects: Array<{ value: unknown; item: number }>,
+): CollectedCaseFiles {
 	const caseFiles: CaseFileDraft[] = [];
 	const rowErrors: RowError[] = [];
 	for (const { value, item } of objects) {
 		const checked = checkBody(rawCaseFileSchema, value);
 		if ('error' in checked) {
 			const { field, expected } = checked.error;
-			rowErrors.push({ row: item, field, message: `Case file in "Collections (JSON)": "${field}" ${expected}` });
+			rowErrors.push({
+				row: item,
+				field,
+				message: `Case file in "Collections (JSON)": "${field}" ${expected}`,
+			});
 			continue;
 		}
 		const body = checked.data as unknown as CaseFileDraft['body'];

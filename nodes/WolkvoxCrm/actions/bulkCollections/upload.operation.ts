@@ -7,7 +7,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { chunk, type BulkMapping, type CaseFileDraft, type ExtraColumns, type RowError } from '../../helpers/caseFiles';
+import {
+	chunk,
+	type BulkMapping,
+	type CaseFileDraft,
+	type ExtraColumns,
+	type RowError,
+} from '../../helpers/caseFiles';
 import type { InputDateFormat } from '../../helpers/dates';
 import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../helpers/bulkSummary';
 import { FieldError } from '../../helpers/validation';
@@ -155,7 +161,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 5000 },
 		default: 100,
 		description:
-			'How many case files each call carries. Every call spends one use of the token\'s daily quota, so larger batches save calls.',
+			"How many case files each call carries. Every call spends one use of the token's daily quota, so larger batches save calls.",
 	},
 	{
 		displayName: 'Dry Run',
@@ -177,7 +183,8 @@ const properties: INodeProperties[] = [
 				name: 'includeSummary',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to add one last item with the totals: rows, case files, calls, failures',
+				description:
+					'Whether to add one last item with the totals: rows, case files, calls, failures',
 			},
 			{
 				displayName: 'Max Calls per Execution',
@@ -194,8 +201,16 @@ const properties: INodeProperties[] = [
 				type: 'options',
 				default: 'caseFiles',
 				options: [
-					{ name: 'One Item per Case File', value: 'caseFiles', description: 'Its outcome, paired to its rows' },
-					{ name: 'One Item per Call', value: 'calls', description: 'The vendor\'s summary of each call' },
+					{
+						name: 'One Item per Case File',
+						value: 'caseFiles',
+						description: 'Its outcome, paired to its rows',
+					},
+					{
+						name: 'One Item per Call',
+						value: 'calls',
+						description: "The vendor's summary of each call",
+					},
 				],
 			},
 			{
@@ -204,7 +219,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 0,
-				description: 'Milliseconds to wait between two calls (calls are always sent one after another)',
+				description:
+					'Milliseconds to wait between two calls (calls are always sent one after another)',
 			},
 		],
 	},
@@ -242,7 +258,12 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 			items.map((item) => item.json),
 			{
 				keyColumn: this.getNodeParameter('keyColumn', 0, '') as string,
-				mapping: readMapping(this.getNodeParameter('mapping.column', 0, []) as Array<{ field?: string; column?: string }>),
+				mapping: readMapping(
+					this.getNodeParameter('mapping.column', 0, []) as Array<{
+						field?: string;
+						column?: string;
+					}>,
+				),
 				extraColumns: this.getNodeParameter('extraColumns', 0, 'drop') as ExtraColumns,
 				dateInputFormat: this.getNodeParameter('dateInputFormat', 0, 'auto') as InputDateFormat,
 			},
@@ -255,7 +276,11 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 	const invalid: RowError[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const parsed = parseJsonParameter(this.getNodeParameter('collectionsJson', i), 'collections', 'a list of case files');
+			const parsed = parseJsonParameter(
+				this.getNodeParameter('collectionsJson', i),
+				'collections',
+				'a list of case files',
+			);
 			const list = Array.isArray(parsed) ? parsed : parsed === undefined ? [] : [parsed];
 			for (const value of list) objects.push({ value, item: i });
 		} catch (error) {
@@ -270,7 +295,11 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 
 const pairedTo = (rows: number[]): IPairedItemData[] => rows.map((item) => ({ item }));
 
-function caseFileItem(draft: CaseFileDraft, outcome: CaseFileOutcome, call: number | null): INodeExecutionData {
+function caseFileItem(
+	draft: CaseFileDraft,
+	outcome: CaseFileOutcome,
+	call: number | null,
+): INodeExecutionData {
 	const json: IDataObject = {
 		Identification: draft.body.Identification,
 		status: outcome.status,
@@ -280,7 +309,10 @@ function caseFileItem(draft: CaseFileDraft, outcome: CaseFileOutcome, call: numb
 	if (outcome.reason) json.reason = outcome.reason;
 	if (outcome.vendorEntry !== undefined) json.vendorEntry = outcome.vendorEntry as IDataObject;
 	if (draft.conflicts.length) {
-		json.conflicts = draft.conflicts.map((c) => ({ ...c, note: 'rows disagree; the first row wins' }));
+		json.conflicts = draft.conflicts.map((c) => ({
+			...c,
+			note: 'rows disagree; the first row wins',
+		}));
 	}
 	return { json, pairedItem: pairedTo(draft.rows) };
 }
@@ -289,7 +321,10 @@ function caseFileItem(draft: CaseFileDraft, outcome: CaseFileOutcome, call: numb
  * Loads case files with their obligations in few calls: validates every row first, then sends batches strictly
  * one after another, and accounts for every input row in exactly one output or error item.
  */
-export async function execute(this: IExecuteFunctions, client: WolkvoxClient): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	client: WolkvoxClient,
+): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings: UploadSettings = {
@@ -313,13 +348,17 @@ export async function execute(this: IExecuteFunctions, client: WolkvoxClient): P
 	}
 	const out: INodeExecutionData[] = rowErrors.map((e) =>
 		errorItem(
-			{ message: `${e.message} [item ${e.row}]`, description: 'This row was not sent. Correct it and load it again.' },
+			{
+				message: `${e.message} [item ${e.row}]`,
+				description: 'This row was not sent. Correct it and load it again.',
+			},
 			{ item: e.row },
 		),
 	);
 
 	const batches = chunk(caseFiles, settings.batchSize);
-	const allowedCalls = settings.maxCalls > 0 ? Math.min(settings.maxCalls, batches.length) : batches.length;
+	const allowedCalls =
+		settings.maxCalls > 0 ? Math.min(settings.maxCalls, batches.length) : batches.length;
 	const totals: Record<CaseFileOutcome['status'] | 'calls', number> = {
 		inserted: 0,
 		failed: 0,
@@ -355,7 +394,13 @@ export async function execute(this: IExecuteFunctions, client: WolkvoxClient): P
 			}
 			if (stopReason) {
 				totals.notSent += batch.length;
-				emitBatch(out, batch, batch.map(() => ({ status: 'notSent', reason: stopReason })), null, settings);
+				emitBatch(
+					out,
+					batch,
+					batch.map(() => ({ status: 'notSent', reason: stopReason })),
+					null,
+					settings,
+				);
 				continue;
 			}
 			if (k > 0 && settings.pauseMs > 0) await sleep(settings.pauseMs);
@@ -375,15 +420,26 @@ export async function execute(this: IExecuteFunctions, client: WolkvoxClient): P
 				for (const o of outcomes) totals[o.status]++;
 				emitBatch(out, batch, outcomes, k + 1, settings, body.summary as IDataObject | undefined);
 			} catch (error) {
-				if (!(error instanceof WolkvoxApiError)) throw new NodeOperationError(this.getNode(), error as Error);
+				if (!(error instanceof WolkvoxApiError))
+					throw new NodeOperationError(this.getNode(), error as Error);
 				const sentBefore = totals.inserted + totals.unconfirmed;
 				const context = `Bulk Collections call ${k + 1} of ${batches.length} (${batch.length} case files)${sentBefore ? `; ${sentBefore} case file(s) were already loaded by earlier calls` : ''}`;
 				const nodeError = toNodeApiError(this, error, undefined, context);
 				if (!continueOnFail) throw nodeError;
 				totals.failed += batch.length;
-				emitBatch(out, batch, batch.map(() => ({ status: 'failed', reason: nodeError.message })), k + 1, settings);
+				emitBatch(
+					out,
+					batch,
+					batch.map(() => ({ status: 'failed', reason: nodeError.message })),
+					k + 1,
+					settings,
+				);
 				// A token or quota problem fails every later call too: stop spending calls on it.
-				if (['invalidToken', 'missingToken', 'quotaExceeded', 'unknownApi'].includes(error.failure.kind)) {
+				if (
+					['invalidToken', 'missingToken', 'quotaExceeded', 'unknownApi'].includes(
+						error.failure.kind,
+					)
+				) {
 					stopReason = `Not sent: an earlier call failed (${error.failure.message})`;
 				}
 			}

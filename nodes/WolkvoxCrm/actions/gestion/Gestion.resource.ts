@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Log a gestion (a management note with its outcome code) on a collections case file',
+				description:
+					'Log a gestion (a management note with its outcome code) on a collections case file',
 				action: 'Create a gestion',
 			},
 		],

@@ -1,5 +1,9 @@
 import { assertValidBody } from '../../helpers/validation';
-import { gestionCreateBodySchema, GESTION_OPTIONAL_FIELDS, type GestionCreateBody } from '../../schemas/gestion.schema';
+import {
+	gestionCreateBodySchema,
+	GESTION_OPTIONAL_FIELDS,
+	type GestionCreateBody,
+} from '../../schemas/gestion.schema';
 
 export interface GestionCreateParams {
 	typificationCode: unknown;
@@ -11,7 +15,11 @@ export interface GestionCreateParams {
 
 function text(value: unknown): string {
 	if (value === undefined || value === null) return '';
-	return typeof value === 'string' ? value.trim() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return typeof value === 'string'
+		? value.trim()
+		: typeof value === 'object'
+			? JSON.stringify(value)
+			: String(value);
 }
 
 /** Builds and checks the body of collections/insertGestion.php (seed 001, decisions of wolkvox-api.md §2.4). */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { parallelRequestsOption, updateDisplayOptions, type ItemOperation } from '../common';
+import { perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
 import { createdOutput } from '../record/create.operation';
 import { buildGestionBody } from './buildGestionBody';
 
@@ -14,7 +14,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
-		description: 'The wolkvox_id of the collections record (case file) the gestion is logged on; sent as wolkvox_idRecord',
+		description:
+			'The wolkvox_id of the collections record (case file) the gestion is logged on; sent as wolkvox_idRecord',
 	},
 	{
 		displayName: 'Typification Code',
@@ -95,7 +96,8 @@ const properties: INodeProperties[] = [
 				name: 'id_customer',
 				type: 'string',
 				default: '',
-				description: 'Identification number of the customer (e.g. national ID) (sent as id_customer)',
+				description:
+					'Identification number of the customer (e.g. national ID) (sent as id_customer)',
 			},
 			{
 				displayName: 'Customer Last Name',
@@ -137,7 +139,8 @@ const properties: INodeProperties[] = [
 				name: 'type_interaction',
 				type: 'string',
 				default: '',
-				description: 'Channel of the interaction, e.g. call, whatsapp, email (sent as type_interaction)',
+				description:
+					'Channel of the interaction, e.g. call, whatsapp, email (sent as type_interaction)',
 			},
 			{
 				displayName: 'Obligation Reference',
@@ -151,7 +154,8 @@ const properties: INodeProperties[] = [
 				name: 'wolkvox_idCustomer',
 				type: 'string',
 				default: '',
-				description: 'Identifier of the customer in the wolkvox application (sent as wolkvox_idCustomer)',
+				description:
+					'Identifier of the customer in the wolkvox application (sent as wolkvox_idCustomer)',
 			},
 			{
 				displayName: 'Wolkvox Phone Number',
@@ -162,17 +166,13 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [parallelRequestsOption],
-	},
+	perItemOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['gestion'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['gestion'], operation: ['create'] } },
+	properties,
+);
 
 export const create: ItemOperation = {
 	subject: 'Gestion',
@@ -183,7 +183,11 @@ export const create: ItemOperation = {
 			typificationDescription: this.getNodeParameter('typificationDescription', i),
 			additionalFields: this.getNodeParameter('additionalFields', i, {}) as IDataObject,
 		});
-		return { method: 'POST', endpoint: 'collections/insertGestion.php', body: body as unknown as IDataObject };
+		return {
+			method: 'POST',
+			endpoint: 'collections/insertGestion.php',
+			body: body as unknown as IDataObject,
+		};
 	},
 	toOutput(body: WolkvoxEnvelope): IDataObject {
 		return createdOutput(body);

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Add an obligation (a debt: loan, invoice, contract) to a customer\'s collections case file',
+				description:
+					"Add an obligation (a debt: loan, invoice, contract) to a customer's collections case file",
 				action: 'Create an obligation',
 			},
 		],

@@ -2,7 +2,10 @@ import { attempt, FAILED } from '../../helpers/attempt';
 import { formatAmount, isBlank, parseInteger, parseMoney, toIdString } from '../../helpers/coerce';
 import { formatDate, parseDateInput } from '../../helpers/dates';
 import { assertValidBody, FieldError } from '../../helpers/validation';
-import { obligationCreateBodySchema, type ObligationCreateBody } from '../../schemas/obligation.schema';
+import {
+	obligationCreateBodySchema,
+	type ObligationCreateBody,
+} from '../../schemas/obligation.schema';
 
 export type OutputDateFormat = 'YYYY-MM-DD' | 'DD-MM-YYYY';
 
@@ -20,7 +23,12 @@ export interface ObligationCreateParams {
 	dateFormat?: OutputDateFormat;
 }
 
-function coerce<T>(field: string, value: unknown, expected: string, fn: (v: unknown) => T): T | undefined {
+function coerce<T>(
+	field: string,
+	value: unknown,
+	expected: string,
+	fn: (v: unknown) => T,
+): T | undefined {
 	if (isBlank(value)) return undefined;
 	const result = attempt(() => fn(value));
 	if (result === FAILED) throw new FieldError(field, `must be ${expected}, got "${String(value)}"`);
@@ -34,19 +42,33 @@ export function buildObligationBody(params: ObligationCreateParams): ObligationC
 	const fields: Record<string, unknown> = {
 		id: isBlank(params.obligationId) ? '' : toIdString(params.obligationId),
 		name: isBlank(params.obligationName) ? '' : String(params.obligationName).trim(),
-		total_balance: coerce('total_balance', params.totalBalance, 'an amount like 1.234.567,89 or 1234567.89', (v) =>
-			formatAmount(parseMoney(v)),
+		total_balance: coerce(
+			'total_balance',
+			params.totalBalance,
+			'an amount like 1.234.567,89 or 1234567.89',
+			(v) => formatAmount(parseMoney(v)),
 		),
 		portfolio_type: isBlank(params.portfolioType) ? undefined : String(params.portfolioType),
-		last_pay: coerce('last_pay', params.lastPay, 'an amount like 500 or 1.500,00', (v) => formatAmount(parseMoney(v))),
+		last_pay: coerce('last_pay', params.lastPay, 'an amount like 500 or 1.500,00', (v) =>
+			formatAmount(parseMoney(v)),
+		),
 		last_pay_date: coerce('last_pay_date', params.lastPayDate, 'a date (e.g. 2026-01-09)', toDate),
 		expiring_date: coerce('expiring_date', params.expiringDate, 'a date (e.g. 2026-02-03)', toDate),
-		days_delay: coerce('days_delay', params.daysDelay, 'a whole number of days', (v) => String(parseInteger(v))),
+		days_delay: coerce('days_delay', params.daysDelay, 'a whole number of days', (v) =>
+			String(parseInteger(v)),
+		),
 	};
 	const form = (params.customFields ?? []).map((f, index) => {
 		const name = (f.name ?? '').trim();
 		if (!name) throw new FieldError(`form[${index}].name`, 'must not be empty');
-		return { name, value: isBlank(f.value) ? '' : typeof f.value === 'string' ? f.value : JSON.stringify(f.value) };
+		return {
+			name,
+			value: isBlank(f.value)
+				? ''
+				: typeof f.value === 'string'
+					? f.value
+					: JSON.stringify(f.value),
+		};
 	});
 	if (form.length) fields.form = form;
 	for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { parallelRequestsOption, updateDisplayOptions, type ItemOperation } from '../common';
+import { perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
 import { createdOutput } from '../record/create.operation';
 import { buildObligationBody, type OutputDateFormat } from './buildObligationBody';
 
@@ -14,7 +14,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
-		description: 'The wolkvox_id of the collections record (the customer\'s case file) that receives the obligation',
+		description:
+			"The wolkvox_id of the collections record (the customer's case file) that receives the obligation",
 	},
 	{
 		displayName: 'Obligation ID',
@@ -23,7 +24,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. OBL-0001',
-		description: 'Your identifier of the obligation within the case file (a loan, invoice or contract number)',
+		description:
+			'Your identifier of the obligation within the case file (a loan, invoice or contract number)',
 	},
 	{
 		displayName: 'Obligation Name',
@@ -60,7 +62,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 2000 or 2.000,00',
-				description: 'Amount of the last payment; Latin-American (1.234,56) and US (1,234.56) formats are accepted',
+				description:
+					'Amount of the last payment; Latin-American (1.234,56) and US (1,234.56) formats are accepted',
 			},
 			{
 				displayName: 'Last Payment Date',
@@ -81,7 +84,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 10000 or 1.234.567,89',
-				description: 'Total amount owed; Latin-American (1.234,56) and US (1,234.56) formats are accepted',
+				description:
+					'Total amount owed; Latin-American (1.234,56) and US (1,234.56) formats are accepted',
 			},
 		],
 	},
@@ -115,27 +119,19 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Date Format Sent',
-				name: 'dateFormat',
-				type: 'options',
-				default: 'YYYY-MM-DD',
-				description: 'How dates are written in the request; wolkvox\'s pages show both',
-				options: [
-					{ name: 'DD-MM-YYYY (e.g. 06-06-2023)', value: 'DD-MM-YYYY' },
-					{ name: 'YYYY-MM-DD (e.g. 2023-06-06)', value: 'YYYY-MM-DD' },
-				],
-			},
-			parallelRequestsOption,
-		],
-	},
+	perItemOptions([
+		{
+			displayName: 'Date Format Sent',
+			name: 'dateFormat',
+			type: 'options',
+			default: 'YYYY-MM-DD',
+			description: "How dates are written in the request; wolkvox's pages show both",
+			options: [
+				{ name: 'DD-MM-YYYY (e.g. 06-06-2023)', value: 'DD-MM-YYYY' },
+				{ name: 'YYYY-MM-DD (e.g. 2023-06-06)', value: 'YYYY-MM-DD' },
+			],
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -158,7 +154,10 @@ export const create: ItemOperation = {
 			lastPayDate: additional.lastPayDate,
 			expiringDate: additional.expiringDate,
 			daysDelay: additional.daysDelay,
-			customFields: this.getNodeParameter('customFields.field', i, []) as Array<{ name?: string; value?: unknown }>,
+			customFields: this.getNodeParameter('customFields.field', i, []) as Array<{
+				name?: string;
+				value?: unknown;
+			}>,
 			dateFormat: options.dateFormat as OutputDateFormat | undefined,
 		});
 		return {

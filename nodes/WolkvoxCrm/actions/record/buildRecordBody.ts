@@ -41,7 +41,11 @@ export interface RecordCreateParams {
 
 function asText(value: unknown): string {
 	if (value === undefined || value === null) return '';
-	return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return typeof value === 'string'
+		? value
+		: typeof value === 'object'
+			? JSON.stringify(value)
+			: String(value);
 }
 
 /** A JSON parameter arrives as text (typed in the editor) or as a value (from an expression). */
@@ -57,7 +61,10 @@ export function parseJsonParameter(value: unknown, field: string, expected: stri
 function amount(value: unknown, field: string): number {
 	const n = attempt(() => parseMoney(value));
 	if (n === FAILED) {
-		throw new FieldError(field, `must be an amount like 1750905 or 1.750.905,50, got "${asText(value)}"`);
+		throw new FieldError(
+			field,
+			`must be an amount like 1750905 or 1.750.905,50, got "${asText(value)}"`,
+		);
 	}
 	return n;
 }
@@ -71,7 +78,8 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 			return text;
 		case 'number': {
 			const n = typeof input.value === 'number' ? input.value : Number(text.trim());
-			if (text.trim() === '' || !Number.isFinite(n)) throw new FieldError(name, `must be a number, got "${text}"`);
+			if (text.trim() === '' || !Number.isFinite(n))
+				throw new FieldError(name, `must be a number, got "${text}"`);
 			return n;
 		}
 		case 'boolean':
@@ -79,8 +87,15 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 		case 'address':
 			return { type: 'address', value: text };
 		case 'table': {
-			const rows = parseJsonParameter(input.jsonValue, name, 'a list of rows like [{"Column": "value"}]');
-			if (!Array.isArray(rows) || rows.some((r) => !r || typeof r !== 'object' || Array.isArray(r))) {
+			const rows = parseJsonParameter(
+				input.jsonValue,
+				name,
+				'a list of rows like [{"Column": "value"}]',
+			);
+			if (
+				!Array.isArray(rows) ||
+				rows.some((r) => !r || typeof r !== 'object' || Array.isArray(r))
+			) {
 				throw new FieldError(name, 'must be a list of rows like [{"Column": "value"}]');
 			}
 			return { type: 'table', value: rows };
@@ -108,8 +123,14 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 			};
 		case 'currency': {
 			const value = amount(input.value, name);
-			const converted = asText(input.convertedAmount).trim() === '' ? value : amount(input.convertedAmount, name);
-			return { type: 'currency', value: formatAmount(value), symbol: asText(input.currencySymbol), convert: converted };
+			const converted =
+				asText(input.convertedAmount).trim() === '' ? value : amount(input.convertedAmount, name);
+			return {
+				type: 'currency',
+				value: formatAmount(value),
+				symbol: asText(input.currencySymbol),
+				convert: converted,
+			};
 		}
 		case 'json':
 			return parseJsonParameter(input.jsonValue, name, 'any JSON value') ?? null;
@@ -122,7 +143,11 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 export function buildRecordBody(params: RecordCreateParams): RecordCreateBody {
 	const fields: IDataObject = {};
 	if (params.inputMode === 'json') {
-		const parsed = parseJsonParameter(params.fieldsJson, 'fields', 'an object of field name → value');
+		const parsed = parseJsonParameter(
+			params.fieldsJson,
+			'fields',
+			'an object of field name → value',
+		);
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 			throw new FieldError('fields', 'must be a JSON object of field name → value');
 		}

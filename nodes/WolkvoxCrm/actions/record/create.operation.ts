@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { parallelRequestsOption, updateDisplayOptions, type ItemOperation } from '../common';
+import { perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
 import { buildRecordBody, type RecordCreateParams, type RecordFieldInput } from './buildRecordBody';
 
 const CUSTOM_MODULE = '__custom';
@@ -62,7 +62,7 @@ const properties: INodeProperties[] = [
 						name: 'convertedAmount',
 						type: 'string',
 						default: '',
-						description: 'Amount in the CRM\'s base currency;	leave empty to use the amount itself',
+						description: "Amount in the CRM's base currency;	leave empty to use the amount itself",
 					},
 					{
 						displayName: 'Country',
@@ -92,14 +92,16 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. namecontact',
-						description: 'Name of the field as shown in the CRM form. Built-in contact fields use internal names:	namecontact, emailcontact, telephonecontact, idcontact.',
+						description:
+							'Name of the field as shown in the CRM form. Built-in contact fields use internal names:	namecontact, emailcontact, telephonecontact, idcontact.',
 					},
 					{
 						displayName: 'JSON Value',
 						name: 'jsonValue',
 						type: 'json',
 						default: '',
-						description: 'Table:	a list of rows like	[{\'Column\': \'value\'}	]. Relation:	an object with the relation\'s keys. JSON:	any value, sent as is.',
+						description:
+							"Table:	a list of rows like	[{'Column': 'value'}	]. Relation:	an object with the relation's keys. JSON:	any value, sent as is.",
 					},
 					{
 						displayName: 'Related Module',
@@ -121,7 +123,8 @@ const properties: INodeProperties[] = [
 						name: 'valueType',
 						type: 'options',
 						default: 'string',
-						description: 'Kind of CRM field;	address, table, search, relation, telephone and currency fields need their type',
+						description:
+							'Kind of CRM field;	address, table, search, relation, telephone and currency fields need their type',
 						options: [
 							{
 								name: 'Address',
@@ -163,14 +166,15 @@ const properties: INodeProperties[] = [
 								name: 'Text',
 								value: 'string',
 							},
-					]
+						],
 					},
 					{
 						displayName: 'Value',
 						name: 'value',
 						type: 'string',
 						default: '',
-						description: 'The value. For a search field:	the label shown;	for telephone:	the number;	for currency:	the amount (1750905 or 1.750.905,50).',
+						description:
+							'The value. For a search field:	the label shown;	for telephone:	the number;	for currency:	the amount (1750905 or 1.750.905,50).',
 					},
 					{
 						displayName: 'Value',
@@ -179,7 +183,7 @@ const properties: INodeProperties[] = [
 						default: false,
 						description: 'Whether the switch is on',
 					},
-			],
+				],
 			},
 		],
 	},
@@ -192,17 +196,13 @@ const properties: INodeProperties[] = [
 			'The "fields" object sent to wolkvox: field name → value; typed fields as {"type": "address", "value": "…"} and so on',
 		displayOptions: { show: { inputMode: ['json'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [parallelRequestsOption],
-	},
+	perItemOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['record'], operation: ['create'] } },
+	properties,
+);
 
 export const create: ItemOperation = {
 	subject: 'Record',
@@ -210,7 +210,10 @@ export const create: ItemOperation = {
 		const selected = this.getNodeParameter('module', i) as string;
 		const inputMode = this.getNodeParameter('inputMode', i) as RecordCreateParams['inputMode'];
 		const params: RecordCreateParams = {
-			module: selected === CUSTOM_MODULE ? (this.getNodeParameter('customModule', i) as string) : selected,
+			module:
+				selected === CUSTOM_MODULE
+					? (this.getNodeParameter('customModule', i) as string)
+					: selected,
 			inputMode,
 			fields:
 				inputMode === 'fields'
@@ -218,7 +221,11 @@ export const create: ItemOperation = {
 					: undefined,
 			fieldsJson: inputMode === 'json' ? this.getNodeParameter('fieldsJson', i) : undefined,
 		};
-		return { method: 'POST', endpoint: 'custom/insert.php', body: buildRecordBody(params) as unknown as IDataObject };
+		return {
+			method: 'POST',
+			endpoint: 'custom/insert.php',
+			body: buildRecordBody(params) as unknown as IDataObject,
+		};
 	},
 	toOutput(body: WolkvoxEnvelope): IDataObject {
 		return createdOutput(body);

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a task on a CRM record (a call-back, a follow-up), with due date, owner and reminder',
+				description:
+					'Create a task on a CRM record (a call-back, a follow-up), with due date, owner and reminder',
 				action: 'Create a task',
 			},
 		],

@@ -19,14 +19,18 @@ export interface TaskCreateParams {
 function dateTime(value: unknown, field: string, timeZone: string): string {
 	const text = attempt(() => toWolkvoxDateTime(value, timeZone));
 	if (text === FAILED) {
-		throw new FieldError(field, `must be a date and time (e.g. 2026-11-30 17:00:00), got "${String(value)}"`);
+		throw new FieldError(
+			field,
+			`must be a date and time (e.g. 2026-11-30 17:00:00), got "${String(value)}"`,
+		);
 	}
 	return text;
 }
 
 /** Builds and checks the body of a task (custom/insert.php, wolkvox_activities/task, seed 002). */
 export function buildTaskBody(params: TaskCreateParams, timeZone: string): TaskCreateBody {
-	const hasReminderDate = params.reminderDate !== undefined && params.reminderDate !== null && params.reminderDate !== '';
+	const hasReminderDate =
+		params.reminderDate !== undefined && params.reminderDate !== null && params.reminderDate !== '';
 	return assertValidBody(taskCreateBodySchema, {
 		module: 'wolkvox_activities',
 		type: 'task',
@@ -38,7 +42,9 @@ export function buildTaskBody(params: TaskCreateParams, timeZone: string): TaskC
 			completion_date: dateTime(params.completionDate, 'completion_date', timeZone),
 			remember: params.remember === true,
 			reminder_date:
-				params.remember === true && hasReminderDate ? dateTime(params.reminderDate, 'reminder_date', timeZone) : '',
+				params.remember === true && hasReminderDate
+					? dateTime(params.reminderDate, 'reminder_date', timeZone)
+					: '',
 			description: params.description ?? '',
 			id_record: params.recordId,
 			wolkvox_owner: params.owner,

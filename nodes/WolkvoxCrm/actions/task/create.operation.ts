@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { parallelRequestsOption, updateDisplayOptions, type ItemOperation } from '../common';
+import { perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
 import { createdOutput } from '../record/create.operation';
 import { buildTaskBody } from './buildTaskBody';
 
@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 		default: 'cases',
 		required: true,
 		placeholder: 'e.g. cases',
-		description: 'API name of the module of the record the task belongs to (cases, contacts, collections, a custom module…)',
+		description:
+			'API name of the module of the record the task belongs to (cases, contacts, collections, a custom module…)',
 	},
 	{
 		displayName: 'Record ID',
@@ -49,7 +50,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'When the task should be completed; sent as YYYY-MM-DD HH:mm:ss in the workflow\'s time zone',
+		description:
+			"When the task should be completed; sent as YYYY-MM-DD HH:mm:ss in the workflow's time zone",
 	},
 	{
 		displayName: 'Priority',
@@ -83,7 +85,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'When the reminder goes off; sent as YYYY-MM-DD HH:mm:ss in the workflow\'s time zone',
+		description:
+			"When the reminder goes off; sent as YYYY-MM-DD HH:mm:ss in the workflow's time zone",
 		displayOptions: { show: { remember: [true] } },
 	},
 	{
@@ -102,17 +105,13 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [parallelRequestsOption],
-	},
+	perItemOptions(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['create'] } },
+	properties,
+);
 
 export const create: ItemOperation = {
 	subject: 'Task',
