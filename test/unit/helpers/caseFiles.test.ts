@@ -57,7 +57,12 @@ function columnsOf(rows: RowLike[]): string[] {
 
 function group(
 	rows: RowLike[],
-	options: { mapping?: BulkMapping; extraColumns?: ExtraColumns; keyColumn?: string; dateInputFormat?: InputDateFormat } = {},
+	options: {
+		mapping?: BulkMapping;
+		extraColumns?: ExtraColumns;
+		keyColumn?: string;
+		dateInputFormat?: InputDateFormat;
+	} = {},
 ) {
 	const groupOptions: GroupOptions = {
 		mapping: resolveMapping(columnsOf(rows), options.mapping ?? NO_MAPPING),
@@ -216,20 +221,33 @@ describe('groupRowsIntoCaseFiles: grouping', () => {
 
 	it('coerces what sheets deliver as numbers: serial dates, numeric phones, numeric amounts', () => {
 		const { caseFiles, rowErrors } = group([
-			row({ telefono: 3001234567, saldo_total: 1500.5, fecha_vencimiento: 45658, dias_mora: 12, identificacion: 98765 }),
+			row({
+				telefono: 3001234567,
+				saldo_total: 1500.5,
+				fecha_vencimiento: 45658,
+				dias_mora: 12,
+				identificacion: 98765,
+			}),
 		]);
 		expect(rowErrors).toEqual([]);
 		const body = caseFiles[0].body;
 		expect(body.Identification).toBe('98765');
 		expect(body.Telephone).toBe('3001234567');
-		expect(body.Obligations[0]).toMatchObject({ total_balance: '1500.5', expiring_date: '2025-01-01', days_delay: '12' });
+		expect(body.Obligations[0]).toMatchObject({
+			total_balance: '1500.5',
+			expiring_date: '2025-01-01',
+			days_delay: '12',
+		});
 	});
 
 	it('applies the declared input date format', () => {
 		const { caseFiles } = group([row({ fecha_vencimiento: '12/15/2026', fecha_ultimo_pago: '01/09/2025' })], {
 			dateInputFormat: 'MM/DD/YYYY',
 		});
-		expect(caseFiles[0].body.Obligations[0]).toMatchObject({ expiring_date: '2026-12-15', last_pay_date: '2025-01-09' });
+		expect(caseFiles[0].body.Obligations[0]).toMatchObject({
+			expiring_date: '2026-12-15',
+			last_pay_date: '2025-01-09',
+		});
 	});
 
 	it('leaves blank optional cells out instead of sending empty values', () => {
@@ -244,10 +262,7 @@ describe('groupRowsIntoCaseFiles: grouping', () => {
 	});
 
 	it('keeps a case file with no obligations for rows without obligation id and name', () => {
-		const { caseFiles, rowErrors } = group([
-			row(CASE_FILE_ONLY),
-			row({ obligacion_id: 'B', producto: 'Crédito' }),
-		]);
+		const { caseFiles, rowErrors } = group([row(CASE_FILE_ONLY), row({ obligacion_id: 'B', producto: 'Crédito' })]);
 		expect(rowErrors).toEqual([]);
 		expect(caseFiles[0].rows).toEqual([0, 1]);
 		expect(caseFiles[0].body.Obligations.map((o) => o.id)).toEqual(['B']);
@@ -384,7 +399,9 @@ describe('groupRowsIntoCaseFiles: invalid rows', () => {
 		const [error] = rowErrors;
 		expect(error.field).toBe('Name');
 		expect(error.message).toContain('"Name" is required');
-		expect(error.message).toContain('obligation "days_delay" (column "dias_mora") must be a whole number like 33, got "3.5"');
+		expect(error.message).toContain(
+			'obligation "days_delay" (column "dias_mora") must be a whole number like 33, got "3.5"',
+		);
 		expect(error.message).toContain('obligation "expiring_date" (column "fecha_vencimiento") must be a date');
 		expect(error.message).toContain('(no such date)');
 	});
@@ -459,7 +476,14 @@ describe('groupRowsIntoCaseFiles: other columns', () => {
 
 	it('drops them when asked', () => {
 		const { caseFiles } = group([withExtras()], { extraColumns: 'drop' });
-		expect(Object.keys(caseFiles[0].body)).toEqual(['Identification', 'Name', 'Email', 'Telephone', 'Address', 'Obligations']);
+		expect(Object.keys(caseFiles[0].body)).toEqual([
+			'Identification',
+			'Name',
+			'Email',
+			'Telephone',
+			'Address',
+			'Obligations',
+		]);
 	});
 
 	it('never lets a leftover column overwrite a standard key, and reports it', () => {
@@ -576,7 +600,14 @@ describe('caseFileFromItem', () => {
 				Telephone: '0300123',
 				segment: 'A',
 				Obligations: [
-					{ id: '7', name: 'Loan', total_balance: '1500000', expiring_date: '2026-12-15', days_delay: '3', form_field: 'x' },
+					{
+						id: '7',
+						name: 'Loan',
+						total_balance: '1500000',
+						expiring_date: '2026-12-15',
+						days_delay: '3',
+						form_field: 'x',
+					},
 				],
 			},
 			rows: [4],
@@ -585,11 +616,9 @@ describe('caseFileFromItem', () => {
 	});
 
 	it('reads Obligations given as JSON text, and the declared date format', () => {
-		const result = caseFileFromItem(
-			item({ Obligations: '[{"id":"A","name":"B","expiring_date":"12/15/2026"}]' }),
-			0,
-			{ dateInputFormat: 'MM/DD/YYYY' },
-		);
+		const result = caseFileFromItem(item({ Obligations: '[{"id":"A","name":"B","expiring_date":"12/15/2026"}]' }), 0, {
+			dateInputFormat: 'MM/DD/YYYY',
+		});
 		expect(isRowError(result) ? result.message : result.body.Obligations).toEqual([
 			{ id: 'A', name: 'B', expiring_date: '2026-12-15' },
 		]);

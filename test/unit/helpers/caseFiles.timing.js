@@ -40,7 +40,20 @@ function prng(seed) {
 	};
 }
 
-const FIRST = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elena', 'Fabián', 'Gloria', 'Héctor', 'Inés', 'Jorge', 'Lucía', 'Martín'];
+const FIRST = [
+	'Ana',
+	'Bruno',
+	'Carla',
+	'Diego',
+	'Elena',
+	'Fabián',
+	'Gloria',
+	'Héctor',
+	'Inés',
+	'Jorge',
+	'Lucía',
+	'Martín',
+];
 const LAST = ['Pérez', 'Gómez', 'Rodríguez', 'Díaz', 'Martínez', 'López', 'García', 'Sánchez', 'Ramírez', 'Torres'];
 const PRODUCTS = ['Tarjeta de crédito', 'Crédito de libre inversión', 'Crédito vehicular', 'Microcrédito', 'Libranza'];
 const PORTFOLIOS = ['Castigada', 'Vigente', 'Mora temprana', 'Mora tardía'];
@@ -156,12 +169,22 @@ function main() {
 	const { caseFiles, rowErrors } = first.out;
 	const obligations = caseFiles.reduce((n, d) => n + d.body.Obligations.length, 0);
 	const fmt = (x) => x.toFixed(1).padStart(8);
-	console.log(`rows ${rows.length}${shuffle ? ' (shuffled)' : ''}, case files ${caseFiles.length}, obligations ${obligations}, row errors ${rowErrors.length}`);
-	console.log(`JSON bytes ${(firstStringify.out / 1e6).toFixed(1)} MB in ${Math.ceil(caseFiles.length / 100)} batches of 100`);
+	console.log(
+		`rows ${rows.length}${shuffle ? ' (shuffled)' : ''}, case files ${caseFiles.length}, obligations ${obligations}, row errors ${rowErrors.length}`,
+	);
+	console.log(
+		`JSON bytes ${(firstStringify.out / 1e6).toFixed(1)} MB in ${Math.ceil(caseFiles.length / 100)} batches of 100`,
+	);
 	console.log('                    grouping ms  stringify ms   ratio');
-	console.log(`first run (cold)   ${fmt(first.ms)}      ${fmt(firstStringify.ms)}   ${(first.ms / firstStringify.ms).toFixed(2)}`);
-	console.log(`median of 7 (warm) ${fmt(median(nodeRuns))}      ${fmt(median(stringifyRuns))}   ${(median(nodeRuns) / median(stringifyRuns)).toFixed(2)}`);
-	console.log(`  same, CPU time   ${fmt(median(nodeCpu))}      ${fmt(median(stringifyCpu))}   ${(median(nodeCpu) / median(stringifyCpu)).toFixed(2)}`);
+	console.log(
+		`first run (cold)   ${fmt(first.ms)}      ${fmt(firstStringify.ms)}   ${(first.ms / firstStringify.ms).toFixed(2)}`,
+	);
+	console.log(
+		`median of 7 (warm) ${fmt(median(nodeRuns))}      ${fmt(median(stringifyRuns))}   ${(median(nodeRuns) / median(stringifyRuns)).toFixed(2)}`,
+	);
+	console.log(
+		`  same, CPU time   ${fmt(median(nodeCpu))}      ${fmt(median(stringifyCpu))}   ${(median(nodeCpu) / median(stringifyCpu)).toFixed(2)}`,
+	);
 	console.log(`rss growth during first grouping + stringify: ${((rssAfter - rssBefore) / 1e6).toFixed(0)} MB`);
 	console.log(
 		JSON.stringify({
