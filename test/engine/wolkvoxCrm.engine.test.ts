@@ -485,7 +485,7 @@ describe('Bulk Collections → Upload', () => {
 			expect.objectContaining({ field: 'Name', kept: 'Ana', ignored: 'Ana María' }),
 		]);
 		expect(failed.map(pairedItems)).toEqual([[3]]);
-		expect(failed[0].json.error).toMatch(/total_balance.*\[item 3\]/);
+		expect(failed[0].json.error).toMatch(/^Item 3: .*total_balance.*must be an amount.*"abc"/);
 		// Nothing lost: every input row sits in exactly one output or error item.
 		const seen = [...caseFiles, ...failed].flatMap(pairedItems).sort();
 		expect(seen).toEqual([0, 1, 2, 3]);
@@ -544,7 +544,7 @@ describe('Bulk Collections → Upload', () => {
 			items(...rows),
 		);
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/total_balance.*\[item 3\]/);
+		expect(result.error?.message).toMatch(/^Item 3: .*total_balance/);
 		expect(result.error?.description).toMatch(/nothing was sent/);
 		expect(sandbox.requests({ path: 'massiveCollections.php' })).toHaveLength(0);
 	});
@@ -646,6 +646,70 @@ describe('Bulk Collections → Upload', () => {
 		expect(capped.output('Wolkvox CRM').map((o) => o.json.status)).toEqual(['inserted', 'notSent']);
 		expect(capped.output('Wolkvox CRM')[1].json.reason).toMatch(/limit of 1 call/);
 		expect(sandbox.requests({ path: 'massiveCollections.php' })).toHaveLength(1);
+	});
+
+	it('groups by an expression evaluated per row (a column dragged into "Group Rows By")', async () => {
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'rows',
+				keyColumn: '={{ $json.correo }}',
+				mapping: { column: [{ field: 'caseFile.Identification', column: 'identificacion' }] },
+			},
+			items(
+				{ ...rows[0], identificacion: 'X1' },
+				{ ...rows[2], identificacion: 'X1' },
+				{ ...rows[1], identificacion: 'X2' },
+			),
+		);
+		expect(result.status).toBe('success');
+		expect(
+			result.output('Wolkvox CRM').map((o) => [o.json.Identification, pairedItems(o)]),
+		).toEqual([
+			['X1', [0, 1]],
+			['X2', [2]],
+		]);
+	});
+
+	it('stops before any call when a mapped column does not exist, listing the columns found', async () => {
+		const params = {
+			resource: 'bulkCollections',
+			operation: 'upload',
+			inputMode: 'rows',
+			mapping: { column: [{ field: 'caseFile.Identification', column: 'cedula' }] },
+		};
+		const expected = /Column Mapping names "cedula", which no input row has.*identificacion/;
+		const failing = await run(params, items(...rows));
+		expect(failing.status).toBe('error');
+		expect(failing.error?.message).toMatch(expected);
+		// With the error output, n8n turns the node's error into an error item.
+		const routed = await run(params, items(...rows), { onError: 'continueErrorOutput' });
+		expect(routed.output('Wolkvox CRM', 0)).toHaveLength(0);
+		expect(routed.output('Wolkvox CRM', 1)[0].json.error).toMatch(expected);
+		expect(sandbox.requests()).toHaveLength(0);
+	});
+
+	it('reads dates of case-file items in the declared input format', async () => {
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'caseFiles',
+				dateInputFormat: 'MM/DD/YYYY',
+			},
+			items({
+				Identification: '1',
+				Name: 'A',
+				Email: 'a@x.co',
+				Telephone: '1',
+				Obligations: [{ id: '1', name: 'x', expiring_date: '02/03/2025' }],
+			}),
+		);
+		expect(result.status).toBe('success');
+		const sent = sandbox.requests({ path: 'massiveCollections.php' })[0].body
+			.collections as IDataObject[];
+		expect((sent[0].Obligations as IDataObject[])[0].expiring_date).toBe('2025-02-03');
 	});
 
 	it('with Continue On Fail, a refused call fails its case files and stops spending calls on a bad token', async () => {

@@ -129,6 +129,8 @@ export type RowLike = Readonly<Record<string, unknown>>;
 export interface GroupOptions {
 	/** Column whose value groups rows into one case file; default: the column mapped to Identification */
 	keyColumn?: string;
+	/** One grouping value per row (an expression the node evaluated per item); replaces keyColumn when given */
+	keys?: readonly unknown[];
 	mapping: ResolvedMapping;
 	extraColumns: ExtraColumns;
 	dateInputFormat?: InputDateFormat;
@@ -593,6 +595,9 @@ function merge(group: Group, field: string, value: unknown, row: number): void {
  *   is never sent; it only names the sheet row in messages.
  * Case files come out in the order their customers first appear.
  */
+/** How an evaluated grouping expression is named in messages */
+const GROUP_BY_LABEL = 'Group Rows By';
+
 export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupOptions): GroupResult {
 	const mapping = options.mapping;
 	const format = options.dateInputFormat ?? 'auto';
@@ -601,8 +606,9 @@ export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupO
 	const emailColumn = mapping.caseFile.Email;
 	const phoneColumn = mapping.caseFile.Telephone;
 	const addressColumn = mapping.caseFile.Address;
-	const keyColumn = options.keyColumn?.trim() || idColumn;
-	const keyIsIdentification = keyColumn === idColumn;
+	const keys = options.keys;
+	const keyColumn = keys ? GROUP_BY_LABEL : options.keyColumn?.trim() || idColumn;
+	const keyIsIdentification = !keys && keyColumn === idColumn;
 	const obligationIdColumn = mapping.obligation.id;
 	const obligationNameColumn = mapping.obligation.name;
 
@@ -667,7 +673,7 @@ export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupO
 		// Customer
 		let key: string | undefined;
 		if (!keyIsIdentification && keyColumn !== undefined) {
-			const v = row[keyColumn];
+			const v = keys ? keys[i] : row[keyColumn];
 			key = blank(v) ? undefined : (readIdCell(v) ?? textOrUndefined(v));
 			if (key === undefined) {
 				problems.push({

@@ -3,10 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	caseFileFromItem,
 	groupRowsIntoCaseFiles,
+	REQUIRED_CASE_FILE_FIELDS,
 	resolveMapping,
 	type BulkMapping,
 	type CaseFileDraft,
 	type ExtraColumns,
+	type ResolvedMapping,
 	type RowError,
 } from '../../helpers/caseFiles';
 import type { InputDateFormat } from '../../helpers/dates';
@@ -16,11 +18,15 @@ import { rawCaseFileSchema } from '../../schemas/bulk.schema';
 export interface CollectedCaseFiles {
 	caseFiles: CaseFileDraft[];
 	rowErrors: RowError[];
+	/** Set when the column mapping cannot work for any row; then nothing else is filled */
+	mappingProblem?: string;
 }
 
 export interface RowsModeSettings {
 	/** Column whose value groups rows into one case file; empty = the column mapped to Identification */
 	keyColumn?: string;
+	/** One grouping value per row, when the user gave an expression instead of a column name */
+	keys?: readonly unknown[];
 	mapping: BulkMapping;
 	extraColumns: ExtraColumns;
 	dateInputFormat: InputDateFormat;
@@ -33,28 +39,49 @@ export function columnsOf(rows: IDataObject[]): string[] {
 	return [...seen];
 }
 
+/**
+ * A mapping that cannot work for any row: a mapped column no row holds (a typo, most likely), or a required
+ * case-file field no column feeds. Said once, with the columns found, instead of once per row.
+ */
+export function mappingProblem(mapping: ResolvedMapping, columns: string[]): string | undefined {
+	const found = `Columns found in the input: ${columns.slice(0, 30).join(', ')}${columns.length > 30 ? ', …' : ''}`;
+	if (mapping.missingColumns.length) {
+		const names = mapping.missingColumns.map((c) => `"${c}"`).join(', ');
+		return `Column Mapping names ${names}, which no input row has. ${found}`;
+	}
+	if (mapping.unmappedRequired.length) {
+		return `No column feeds the required case-file field(s) ${mapping.unmappedRequired.join(', ')}: map them under Column Mapping (required: ${REQUIRED_CASE_FILE_FIELDS.join(', ')}). ${found}`;
+	}
+	return undefined;
+}
+
 /** Mode (a): flat rows, one per obligation, grouped into case files. */
 export function caseFilesFromRows(
 	rows: IDataObject[],
 	settings: RowsModeSettings,
 ): CollectedCaseFiles {
-	const mapping = resolveMapping(columnsOf(rows), settings.mapping);
+	const columns = columnsOf(rows);
+	const mapping = resolveMapping(columns, settings.mapping);
+	const problem = rows.length ? mappingProblem(mapping, columns) : undefined;
+	if (problem) return { caseFiles: [], rowErrors: [], mappingProblem: problem };
 	return groupRowsIntoCaseFiles(rows, {
 		keyColumn: settings.keyColumn?.trim() || undefined,
+		keys: settings.keys,
 		mapping,
 		extraColumns: settings.extraColumns,
 		dateInputFormat: settings.dateInputFormat,
 	});
 }
 
-/** Modes (b) and (c): objects that already are case files, each tied to the input item it came from. */
+/** Mode (b): items that already are case files, validated and coerced like rows. */
 export function caseFilesFromObjects(
 	objects: Array<{ value: unknown; item: number }>,
+	dateInputFormat: InputDateFormat = 'auto',
 ): CollectedCaseFiles {
 	const caseFiles: CaseFileDraft[] = [];
 	const rowErrors: RowError[] = [];
 	for (const { value, item } of objects) {
-		const result = caseFileFromItem(value, item);
+		const result = caseFileFromItem(value, item, { dateInputFormat });
 		if ('body' in result) caseFiles.push(result);
 		else rowErrors.push(result);
 	}
@@ -74,7 +101,7 @@ export function caseFilesFromRawJson(
 			rowErrors.push({
 				row: item,
 				field,
-				message: `Case file in "Collections (JSON)": "${field}" ${expected}`,
+				message: `Item ${item}: case file in "Collections (JSON)": "${field}" ${expected}`,
 			});
 			continue;
 		}

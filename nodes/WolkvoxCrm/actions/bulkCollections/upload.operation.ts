@@ -16,7 +16,7 @@ import {
 } from '../../helpers/caseFiles';
 import type { InputDateFormat } from '../../helpers/dates';
 import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../helpers/bulkSummary';
-import { FieldError } from '../../helpers/validation';
+import { attempt, FAILED } from '../../helpers/attempt';
 import { toNodeApiError, WolkvoxApiError, type WolkvoxClient } from '../../transport';
 import { errorItem, updateDisplayOptions } from '../common';
 import { parseJsonParameter } from '../record/buildRecordBody';
@@ -79,7 +79,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Identification',
 		description:
-			'Column whose value identifies the customer: rows with the same value become one case file, adjacent or not. Leave empty to use the column mapped to Identification.',
+			'Column whose value identifies the customer: rows with the same value become one case file, adjacent or not. Type a column name, or drag a column here (an expression is evaluated per row). Leave empty to use the column mapped to Identification.',
 		displayOptions: { show: { inputMode: ['rows'] } },
 	},
 	{
@@ -253,40 +253,58 @@ function readMapping(entries: Array<{ field?: string; column?: string }>): BulkM
 /** Turns the input items into case files according to the chosen input mode. */
 function collect(this: IExecuteFunctions, items: INodeExecutionData[]): CollectedCaseFiles {
 	const inputMode = this.getNodeParameter('inputMode', 0) as 'rows' | 'caseFiles' | 'json';
+	const dateInputFormat = this.getNodeParameter('dateInputFormat', 0, 'auto') as InputDateFormat;
 	if (inputMode === 'rows') {
-		return caseFilesFromRows(
+		// A column dragged into "Group Rows By" becomes an expression like {{ $json.cedula }}: its value differs
+		// per row, so it is evaluated per row; plain text is a column name.
+		const rawKey = this.getNode().parameters.keyColumn;
+		const keys =
+			typeof rawKey === 'string' && rawKey.startsWith('=')
+				? items.map((_, i) => this.getNodeParameter('keyColumn', i, ''))
+				: undefined;
+		const mapping = this.getNodeParameter('mapping.column', 0, []) as Array<{
+			field?: string;
+			column?: string;
+		}>;
+		const collected = caseFilesFromRows(
 			items.map((item) => item.json),
 			{
-				keyColumn: this.getNodeParameter('keyColumn', 0, '') as string,
-				mapping: readMapping(
-					this.getNodeParameter('mapping.column', 0, []) as Array<{
-						field?: string;
-						column?: string;
-					}>,
-				),
+				keyColumn: keys ? undefined : (this.getNodeParameter('keyColumn', 0, '') as string),
+				keys,
+				mapping: readMapping(mapping),
 				extraColumns: this.getNodeParameter('extraColumns', 0, 'drop') as ExtraColumns,
-				dateInputFormat: this.getNodeParameter('dateInputFormat', 0, 'auto') as InputDateFormat,
+				dateInputFormat,
 			},
 		);
+		if (collected.mappingProblem) {
+			throw new NodeOperationError(this.getNode(), collected.mappingProblem, {
+				description:
+					'Nothing was sent. Correct the Column Mapping (column names must match exactly).',
+			});
+		}
+		return collected;
 	}
 	if (inputMode === 'caseFiles') {
-		return caseFilesFromObjects(items.map((item, index) => ({ value: item.json, item: index })));
+		return caseFilesFromObjects(
+			items.map((item, index) => ({ value: item.json, item: index })),
+			dateInputFormat,
+		);
 	}
 	const objects: Array<{ value: unknown; item: number }> = [];
 	const invalid: RowError[] = [];
 	for (let i = 0; i < items.length; i++) {
-		try {
-			const parsed = parseJsonParameter(
-				this.getNodeParameter('collectionsJson', i),
-				'collections',
-				'a list of case files',
-			);
-			const list = Array.isArray(parsed) ? parsed : parsed === undefined ? [] : [parsed];
-			for (const value of list) objects.push({ value, item: i });
-		} catch (error) {
-			const field = error instanceof FieldError ? error.field : 'collections';
-			invalid.push({ row: i, field, message: (error as Error).message });
+		const raw = this.getNodeParameter('collectionsJson', i);
+		const parsed = attempt(() => parseJsonParameter(raw, 'collections', 'a list of case files'));
+		if (parsed === FAILED) {
+			invalid.push({
+				row: i,
+				field: 'collections',
+				message: `Item ${i}: "Collections (JSON)" is not valid JSON`,
+			});
+			continue;
 		}
+		const list = Array.isArray(parsed) ? parsed : parsed === undefined ? [] : [parsed];
+		for (const value of list) objects.push({ value, item: i });
 	}
 	const collected = caseFilesFromRawJson(objects);
 	collected.rowErrors.push(...invalid);
@@ -341,7 +359,7 @@ export async function execute(
 	// Nothing is sent while any row is invalid, unless the user asked to carry on without those rows.
 	if (rowErrors.length && !continueOnFail) {
 		const first = rowErrors[0];
-		throw new NodeOperationError(this.getNode(), `${first.message} [item ${first.row}]`, {
+		throw new NodeOperationError(this.getNode(), first.message, {
 			itemIndex: first.row,
 			description: `${rowErrors.length} input row(s) cannot be sent, so nothing was sent. Correct them, or set the node's On Error to "Continue" to send the valid rows and output the invalid ones as errors.`,
 		});
@@ -349,7 +367,7 @@ export async function execute(
 	const out: INodeExecutionData[] = rowErrors.map((e) =>
 		errorItem(
 			{
-				message: `${e.message} [item ${e.row}]`,
+				message: e.message,
 				description: 'This row was not sent. Correct it and load it again.',
 			},
 			{ item: e.row },
