@@ -683,10 +683,12 @@ describe('Bulk Collections → Upload', () => {
 		const failing = await run(params, items(...rows));
 		expect(failing.status).toBe('error');
 		expect(failing.error?.message).toMatch(expected);
-		// With the error output, n8n turns the node's error into an error item.
+		// With the error output, every row goes there saying why.
 		const routed = await run(params, items(...rows), { onError: 'continueErrorOutput' });
 		expect(routed.output('Wolkvox CRM', 0)).toHaveLength(0);
-		expect(routed.output('Wolkvox CRM', 1)[0].json.error).toMatch(expected);
+		const failed = routed.output('Wolkvox CRM', 1);
+		expect(failed.map(pairedItems)).toEqual([[0], [1], [2], [3]]);
+		for (const f of failed) expect(f.json.error).toMatch(expected);
 		expect(sandbox.requests()).toHaveLength(0);
 	});
 

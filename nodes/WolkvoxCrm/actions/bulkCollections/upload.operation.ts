@@ -276,11 +276,16 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 				dateInputFormat,
 			},
 		);
-		if (collected.mappingProblem) {
+		if (collected.mappingProblem && !this.continueOnFail()) {
 			throw new NodeOperationError(this.getNode(), collected.mappingProblem, {
 				description:
 					'Nothing was sent. Correct the Column Mapping (column names must match exactly).',
 			});
+		}
+		if (collected.mappingProblem) {
+			// n8n would pass the input rows to the success output; say for each row why it was not sent instead.
+			const message = collected.mappingProblem;
+			collected.rowErrors = items.map((_, row) => ({ row, field: 'Column Mapping', message }));
 		}
 		return collected;
 	}
