@@ -45,6 +45,7 @@ describe('buildGestionBody', () => {
 		[{ caseFileId: '' }, 'fields.wolkvox_idRecord'],
 		[{ typificationCode: '' }, 'fields.tipifycation_code'],
 		[{ typificationDescription: null }, 'fields.tipifycation_desc'],
+		[{ module: 'cases' }, 'fields.module'],
 	])('rejects %j naming the field', (change, field) => {
 		let error: unknown;
 		try {

@@ -9,6 +9,8 @@ export interface GestionCreateParams {
 	typificationCode: unknown;
 	typificationDescription: unknown;
 	caseFileId: unknown;
+	/** Always "collections" (seed 001); anything else is refused by the schema */
+	module?: unknown;
 	/** Optional fields by their wolkvox names (id_customer, agent_name, …) */
 	additionalFields?: Record<string, unknown>;
 }
@@ -31,7 +33,7 @@ export function buildGestionBody(params: GestionCreateParams): GestionCreateBody
 		tipifycation_desc: desc,
 		tipification_code: code,
 		tipification_description: desc,
-		module: 'collections',
+		module: params.module === undefined ? 'collections' : text(params.module),
 		wolkvox_idRecord: text(params.caseFileId),
 	};
 	const extra = params.additionalFields ?? {};

@@ -18,6 +18,14 @@ const properties: INodeProperties[] = [
 			'The wolkvox_id of the collections record (case file) the gestion is logged on; sent as wolkvox_idRecord',
 	},
 	{
+		displayName: 'Module',
+		name: 'module',
+		type: 'options',
+		default: 'collections',
+		description: 'CRM module of the case file; gestiones are logged on collections records only',
+		options: [{ name: 'Collections', value: 'collections' }],
+	},
+	{
 		displayName: 'Typification Code',
 		name: 'typificationCode',
 		type: 'string',
@@ -178,6 +186,7 @@ export const create: ItemOperation = {
 	subject: 'Gestion',
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
 		const body = buildGestionBody({
+			module: this.getNodeParameter('module', i, 'collections'),
 			caseFileId: this.getNodeParameter('caseFileId', i),
 			typificationCode: this.getNodeParameter('typificationCode', i),
 			typificationDescription: this.getNodeParameter('typificationDescription', i),
