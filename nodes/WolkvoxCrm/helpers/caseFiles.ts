@@ -18,11 +18,28 @@ import {
 	toIdString,
 	trimText,
 } from './coerce';
-import { dateOrFailure, expectedDate, formatDate, isDateFailure, type InputDateFormat } from './dates';
+import {
+	dateOrFailure,
+	expectedDate,
+	formatDate,
+	isDateFailure,
+	type InputDateFormat,
+} from './dates';
 
-export const CASE_FILE_FIELDS = ['Identification', 'Name', 'Email', 'Telephone', 'Address'] as const;
+export const CASE_FILE_FIELDS = [
+	'Identification',
+	'Name',
+	'Email',
+	'Telephone',
+	'Address',
+] as const;
 export type CaseFileField = (typeof CASE_FILE_FIELDS)[number];
-export const REQUIRED_CASE_FILE_FIELDS: readonly CaseFileField[] = ['Identification', 'Name', 'Email', 'Telephone'];
+export const REQUIRED_CASE_FILE_FIELDS: readonly CaseFileField[] = [
+	'Identification',
+	'Name',
+	'Email',
+	'Telephone',
+];
 
 export const OBLIGATION_FIELDS = [
 	'id',
@@ -152,7 +169,11 @@ const NOT_ALPHANUMERIC = /[^a-z0-9]/g;
 
 /** `Identificación`, `ID_OBLIGACION`, `fecha de vencimiento` → `identificacion`, `idobligacion`, `fechadevencimiento`. */
 export function normalizeHeader(header: string): string {
-	return header.normalize('NFD').replace(DIACRITICS, '').toLowerCase().replace(NOT_ALPHANUMERIC, '');
+	return header
+		.normalize('NFD')
+		.replace(DIACRITICS, '')
+		.toLowerCase()
+		.replace(NOT_ALPHANUMERIC, '');
 }
 
 const n = (names: string[]): string[] => names.map(normalizeHeader);
@@ -270,11 +291,13 @@ export function resolveMapping(columns: string[], explicit: BulkMapping): Resolv
 
 	// 2. exact spelling
 	for (const field of CASE_FILE_FIELDS) {
-		if (caseFile[field] === undefined && present.has(field) && !claimed.has(field)) take('caseFile', field, field);
+		if (caseFile[field] === undefined && present.has(field) && !claimed.has(field))
+			take('caseFile', field, field);
 	}
 	for (const field of OBLIGATION_FIELDS) {
 		if (field === 'name') continue;
-		if (obligation[field] === undefined && present.has(field) && !claimed.has(field)) take('obligation', field, field);
+		if (obligation[field] === undefined && present.has(field) && !claimed.has(field))
+			take('obligation', field, field);
 	}
 
 	// 3. synonyms
@@ -303,10 +326,12 @@ export function resolveMapping(columns: string[], explicit: BulkMapping): Resolv
 	}
 
 	// 4. obligation `name`
-	if (obligation.name === undefined && present.has('name') && !claimed.has('name')) take('obligation', 'name', 'name');
+	if (obligation.name === undefined && present.has('name') && !claimed.has('name'))
+		take('obligation', 'name', 'name');
 
 	const unmappedRequired: string[] = [];
-	for (const field of REQUIRED_CASE_FILE_FIELDS) if (caseFile[field] === undefined) unmappedRequired.push(field);
+	for (const field of REQUIRED_CASE_FILE_FIELDS)
+		if (caseFile[field] === undefined) unmappedRequired.push(field);
 	return {
 		caseFile,
 		obligation,
@@ -325,7 +350,12 @@ export function resolveMapping(columns: string[], explicit: BulkMapping): Resolv
 const SHEET_ROW_NUMBER = 'row_number';
 
 // Keys a custom field must not take: they would overwrite a standard field or the Obligations list.
-const CASE_FILE_KEYS = new Set<string>([...CASE_FILE_FIELDS, 'Obligations', '__proto__', SHEET_ROW_NUMBER]);
+const CASE_FILE_KEYS = new Set<string>([
+	...CASE_FILE_FIELDS,
+	'Obligations',
+	'__proto__',
+	SHEET_ROW_NUMBER,
+]);
 const OBLIGATION_KEYS = new Set<string>([...OBLIGATION_FIELDS, '__proto__', SHEET_ROW_NUMBER]);
 
 type ProblemKind = 'unmapped' | 'missing' | 'absent' | 'invalid' | 'pair' | 'duplicate' | 'orphan';
@@ -363,7 +393,9 @@ function problemText(p: Problem): string {
 
 function sheetRowOf(row: unknown): string {
 	const n = row && typeof row === 'object' ? (row as RowLike)[SHEET_ROW_NUMBER] : undefined;
-	return typeof n === 'number' || (typeof n === 'string' && n.trim() !== '') ? ` (sheet row ${String(n).trim()})` : '';
+	return typeof n === 'number' || (typeof n === 'string' && n.trim() !== '')
+		? ` (sheet row ${String(n).trim()})`
+		: '';
 }
 
 function toRowError(row: number, problems: Problem[], source: unknown): RowError {
@@ -385,7 +417,8 @@ function blank(v: unknown): boolean {
 
 function readIdCell(v: unknown): string | undefined {
 	if (typeof v === 'string') return trimText(v);
-	if (typeof v === 'number' || typeof v === 'bigint') return Number.isFinite(Number(v)) ? toIdString(v) : undefined;
+	if (typeof v === 'number' || typeof v === 'bigint')
+		return Number.isFinite(Number(v)) ? toIdString(v) : undefined;
 	return undefined;
 }
 
@@ -549,13 +582,19 @@ function findObligation(group: Group, id: string): number {
 	}
 	if (!group.byId) {
 		group.byId = new Map();
-		for (let k = 0; k < list.length; k++) if (!group.byId.has(list[k].id)) group.byId.set(list[k].id, k);
+		for (let k = 0; k < list.length; k++)
+			if (!group.byId.has(list[k].id)) group.byId.set(list[k].id, k);
 	}
 	return group.byId.get(id) ?? -1;
 }
 
 /** The input row an obligation of a group came from (only needed for the rare duplicate message). */
-function rowOfObligation(rows: readonly RowLike[], group: Group, idColumn: string, id: string): number {
+function rowOfObligation(
+	rows: readonly RowLike[],
+	group: Group,
+	idColumn: string,
+	id: string,
+): number {
 	for (const r of group.rows) if (readIdCell(rows[r][idColumn]) === id) return r;
 	return group.rows[0];
 }
@@ -598,7 +637,10 @@ function merge(group: Group, field: string, value: unknown, row: number): void {
 /** How an evaluated grouping expression is named in messages */
 const GROUP_BY_LABEL = 'Group Rows By';
 
-export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupOptions): GroupResult {
+export function groupRowsIntoCaseFiles(
+	rows: readonly RowLike[],
+	options: GroupOptions,
+): GroupResult {
 	const mapping = options.mapping;
 	const format = options.dateInputFormat ?? 'auto';
 	const idColumn = mapping.caseFile.Identification;
@@ -686,7 +728,15 @@ export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupO
 				});
 			}
 		}
-		const identification = readField(row, idColumn, 'id', true, 'Identification', '"Identification"', problems);
+		const identification = readField(
+			row,
+			idColumn,
+			'id',
+			true,
+			'Identification',
+			'"Identification"',
+			problems,
+		);
 		const name = readField(row, nameColumn, 'text', true, 'Name', '"Name"', problems);
 		const email = readField(row, emailColumn, 'text', true, 'Email', '"Email"', problems);
 		const telephone = readField(row, phoneColumn, 'id', true, 'Telephone', '"Telephone"', problems);
@@ -806,7 +856,13 @@ export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupO
 				const plan = obligationPlans[k];
 				const v = row[plan.column as string];
 				if (!blank(v)) {
-					problems.push({ kind: 'orphan', field: 'id', label: 'obligation "id"', column: plan.column, value: v });
+					problems.push({
+						kind: 'orphan',
+						field: 'id',
+						label: 'obligation "id"',
+						column: plan.column,
+						value: v,
+					});
 					break;
 				}
 			}
@@ -823,7 +879,13 @@ export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupO
 			const fields: Record<string, unknown> =
 				address === undefined
 					? { Identification: identification, Name: name, Email: email, Telephone: telephone }
-					: { Identification: identification, Name: name, Email: email, Telephone: telephone, Address: address };
+					: {
+							Identification: identification,
+							Name: name,
+							Email: email,
+							Telephone: telephone,
+							Address: address,
+						};
 			if (extrasToCaseFile) {
 				for (let k = 0; k < extras.length; k++) {
 					const v = customValue(row[extras[k]]);
@@ -860,7 +922,8 @@ export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupO
 			merge(group, 'Telephone', telephone, i);
 			merge(group, 'Address', address, i);
 			if (extrasToCaseFile) {
-				for (let k = 0; k < extras.length; k++) merge(group, extras[k], customValue(row[extras[k]]), i);
+				for (let k = 0; k < extras.length; k++)
+					merge(group, extras[k], customValue(row[extras[k]]), i);
 			}
 		}
 		group.rows.push(i);
@@ -868,7 +931,8 @@ export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupO
 		lastGroup = group;
 		if (obligation !== undefined) {
 			group.obligations.push(obligation);
-			if (group.byId && !group.byId.has(obligation.id)) group.byId.set(obligation.id, group.obligations.length - 1);
+			if (group.byId && !group.byId.has(obligation.id))
+				group.byId.set(obligation.id, group.obligations.length - 1);
 		}
 	}
 
@@ -876,7 +940,11 @@ export function groupRowsIntoCaseFiles(rows: readonly RowLike[], options: GroupO
 	for (let k = 0; k < order.length; k++) {
 		const group = order[k];
 		group.fields.Obligations = group.obligations;
-		caseFiles[k] = { body: group.fields as CaseFileBody, rows: group.rows, conflicts: group.conflicts };
+		caseFiles[k] = {
+			body: group.fields as CaseFileBody,
+			rows: group.rows,
+			conflicts: group.conflicts,
+		};
 	}
 	return { caseFiles, rowErrors, droppedColumns };
 }
@@ -906,7 +974,13 @@ function readObjectField(
 	}
 	const text = kind === 'id' ? readIdCell(v) : textOrUndefined(v);
 	if (text === undefined) {
-		problems.push({ kind: 'invalid', field, label, value: v, expected: kind === 'id' ? EXPECTED_ID : EXPECTED_TEXT });
+		problems.push({
+			kind: 'invalid',
+			field,
+			label,
+			value: v,
+			expected: kind === 'id' ? EXPECTED_ID : EXPECTED_TEXT,
+		});
 	}
 	return text;
 }
@@ -943,8 +1017,24 @@ export function caseFileFromItem(
 	);
 	const name = readObjectField(value, 'Name', 'text', true, '"Name"', 'Name', problems);
 	const email = readObjectField(value, 'Email', 'text', true, '"Email"', 'Email', problems);
-	const telephone = readObjectField(value, 'Telephone', 'id', true, '"Telephone"', 'Telephone', problems);
-	const address = readObjectField(value, 'Address', 'text', false, '"Address"', 'Address', problems);
+	const telephone = readObjectField(
+		value,
+		'Telephone',
+		'id',
+		true,
+		'"Telephone"',
+		'Telephone',
+		problems,
+	);
+	const address = readObjectField(
+		value,
+		'Address',
+		'text',
+		false,
+		'"Address"',
+		'Address',
+		problems,
+	);
 	fields.Identification = identification;
 	fields.Name = name;
 	fields.Email = email;
@@ -998,7 +1088,15 @@ export function caseFileFromItem(
 				continue;
 			}
 			const id = readObjectField(entry, 'id', 'id', true, `${at} "id"`, `${at}.id`, problems);
-			const obligationName = readObjectField(entry, 'name', 'text', true, `${at} "name"`, `${at}.name`, problems);
+			const obligationName = readObjectField(
+				entry,
+				'name',
+				'text',
+				true,
+				`${at} "name"`,
+				`${at}.name`,
+				problems,
+			);
 			const obligation: ObligationBody = { id: id ?? '', name: obligationName ?? '' };
 			if (id !== undefined) {
 				if (seen.has(id)) {
@@ -1014,7 +1112,11 @@ export function caseFileFromItem(
 			}
 			for (const field of OBLIGATION_FIELDS) {
 				if (field === 'id' || field === 'name' || blank(entry[field])) continue;
-				const plan: OptionalPlan = { field, kind: OBLIGATION_KIND[field], label: `${at} "${field}"` };
+				const plan: OptionalPlan = {
+					field,
+					kind: OBLIGATION_KIND[field],
+					label: `${at} "${field}"`,
+				};
 				const out = readOptional(entry[field], plan, format, dateCache, problems);
 				if (out !== undefined) obligation[field] = out;
 			}

@@ -34,8 +34,10 @@ export function describeValue(value: unknown): string {
 		const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
 		return `"${shown}"`;
 	}
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
+	if (value instanceof Date)
+		return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
 	if (Array.isArray(value)) return 'a list';
 	return 'an object';
 }
@@ -49,7 +51,8 @@ export function trimText(text: string): string {
 	if (length === 0) return text;
 	const first = text.charCodeAt(0);
 	const last = text.charCodeAt(length - 1);
-	if (first > 32 && last > 32 && first !== 0xa0 && last !== 0xa0 && first < 0x1680 && last < 0x1680) return text;
+	if (first > 32 && last > 32 && first !== 0xa0 && last !== 0xa0 && first < 0x1680 && last < 0x1680)
+		return text;
 	return text.trim();
 }
 
@@ -119,7 +122,13 @@ function canonicalDecimal(s: string, from: number, to: number): string {
 	else if (dots + commas === 1) {
 		const last = dots > 0 ? lastDot : lastComma;
 		const before = last - from;
-		if (marks === 0 && to - last - 1 === 3 && before >= 1 && before <= 3 && s.charCodeAt(from) !== 48) {
+		if (
+			marks === 0 &&
+			to - last - 1 === 3 &&
+			before >= 1 &&
+			before <= 3 &&
+			s.charCodeAt(from) !== 48
+		) {
 			thousands = dots > 0 ? 46 : 44;
 		} else decimalAt = last;
 	}

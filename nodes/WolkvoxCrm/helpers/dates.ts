@@ -8,7 +8,13 @@ import { CoercionError, describeValue } from './coerce';
 export type DateParts = { year: number; month: number; day: number };
 
 /** How the user's dates are written. Separators `/`, `-` and `.` are interchangeable in the declared formats. */
-export type InputDateFormat = 'auto' | 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'DD-MM-YYYY' | 'YYYYMMDD';
+export type InputDateFormat =
+	| 'auto'
+	| 'YYYY-MM-DD'
+	| 'DD/MM/YYYY'
+	| 'MM/DD/YYYY'
+	| 'DD-MM-YYYY'
+	| 'YYYYMMDD';
 
 export type OutputDateFormat = 'YYYY-MM-DD' | 'DD-MM-YYYY';
 
@@ -18,9 +24,12 @@ export const MAX_SHEET_SERIAL = 2958465;
 const EXPECTED_BY_FORMAT: Record<InputDateFormat, string> = {
 	auto: 'a date like 2025-02-03, 03/02/2025 (day first) or a sheet serial number such as 45691',
 	'YYYY-MM-DD': 'a date like 2025-02-03 or a sheet serial number such as 45691',
-	'DD/MM/YYYY': 'a date like 03/02/2025 (day first), 2025-02-03 or a sheet serial number such as 45691',
-	'DD-MM-YYYY': 'a date like 03-02-2025 (day first), 2025-02-03 or a sheet serial number such as 45691',
-	'MM/DD/YYYY': 'a date like 02/03/2025 (month first), 2025-02-03 or a sheet serial number such as 45691',
+	'DD/MM/YYYY':
+		'a date like 03/02/2025 (day first), 2025-02-03 or a sheet serial number such as 45691',
+	'DD-MM-YYYY':
+		'a date like 03-02-2025 (day first), 2025-02-03 or a sheet serial number such as 45691',
+	'MM/DD/YYYY':
+		'a date like 02/03/2025 (month first), 2025-02-03 or a sheet serial number such as 45691',
 	YYYYMMDD: 'a date like 20250203, 2025-02-03 or a sheet serial number such as 45691',
 };
 
@@ -47,7 +56,9 @@ function civilFromDays(days: number): DateParts {
 	const z = days + 719468;
 	const era = Math.floor(z / 146097);
 	const doe = z - era * 146097;
-	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const yoe = Math.floor(
+		(doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+	);
 	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
 	const mp = Math.floor((5 * doy + 2) / 153);
 	const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -88,7 +99,11 @@ export function formatDate(parts: DateParts, format: OutputDateFormat = 'YYYY-MM
 const TIME_SUFFIX =
 	/^(?:[Tt]|\s+)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 
-const DAY_FIRST_FORMATS: ReadonlySet<InputDateFormat> = new Set<InputDateFormat>(['auto', 'DD/MM/YYYY', 'DD-MM-YYYY']);
+const DAY_FIRST_FORMATS: ReadonlySet<InputDateFormat> = new Set<InputDateFormat>([
+	'auto',
+	'DD/MM/YYYY',
+	'DD-MM-YYYY',
+]);
 
 /** Reads a run of digits at `at`; returns [value, end]. */
 function readDigits(s: string, at: number, to: number): [number, number] {
@@ -118,7 +133,9 @@ export interface DateFailure {
 
 const NOT_A_DATE: DateFailure = { hint: '' };
 const NO_SUCH_DATE: DateFailure = { hint: 'no such date' };
-const TWO_DIGIT_YEAR: DateFailure = { hint: 'two-digit years are not guessed; write the year with four digits' };
+const TWO_DIGIT_YEAR: DateFailure = {
+	hint: 'two-digit years are not guessed; write the year with four digits',
+};
 const LOOKS_MONTH_FIRST: DateFailure = {
 	hint: 'this looks month first; choose MM/DD/YYYY as the input date format if your data is written so',
 };
@@ -137,10 +154,16 @@ function parseDateText(raw: string, format: InputDateFormat): DateParts | DateFa
 
 	// Digits only: YYYYMMDD, or a sheet serial number kept as text (maybe with its time fraction).
 	if (aEnd === to) {
-		if (aLen === 8) return result(Math.floor(a / 10000), Math.floor(a / 100) % 100, a % 100) ?? NO_SUCH_DATE;
+		if (aLen === 8)
+			return result(Math.floor(a / 10000), Math.floor(a / 100) % 100, a % 100) ?? NO_SUCH_DATE;
 		return aLen <= 7 ? (fromSheetSerial(a) ?? NOT_A_DATE) : NOT_A_DATE;
 	}
-	if (raw.charCodeAt(aEnd) === 46 && aLen <= 7 && aEnd + 1 < to && readDigits(raw, aEnd + 1, to)[1] === to) {
+	if (
+		raw.charCodeAt(aEnd) === 46 &&
+		aLen <= 7 &&
+		aEnd + 1 < to &&
+		readDigits(raw, aEnd + 1, to)[1] === to
+	) {
 		return fromSheetSerial(a) ?? NOT_A_DATE;
 	}
 
@@ -185,11 +208,17 @@ export function isDateFailure(parsed: DateParts | DateFailure): parsed is DateFa
 }
 
 /** The calendar date of a value, or why it is none. Does not throw: loops over many rows call it. */
-export function dateOrFailure(value: unknown, format: InputDateFormat = 'auto'): DateParts | DateFailure {
+export function dateOrFailure(
+	value: unknown,
+	format: InputDateFormat = 'auto',
+): DateParts | DateFailure {
 	if (typeof value === 'string') return parseDateText(value, format);
 	if (typeof value === 'number') {
 		if (Number.isInteger(value) && value >= 10000101 && value <= 99991231) {
-			return result(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100) ?? NO_SUCH_DATE;
+			return (
+				result(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100) ??
+				NO_SUCH_DATE
+			);
 		}
 		return fromSheetSerial(value) ?? NOT_A_DATE;
 	}
@@ -198,19 +227,31 @@ export function dateOrFailure(value: unknown, format: InputDateFormat = 'auto'):
 	// as the object holds it.
 	if (value instanceof Date) {
 		if (Number.isNaN(value.getTime())) return NOT_A_DATE;
-		return { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() };
+		return {
+			year: value.getUTCFullYear(),
+			month: value.getUTCMonth() + 1,
+			day: value.getUTCDate(),
+		};
 	}
 	if (isObject(value)) {
 		const dt = value as LuxonLike;
 		const iso =
-			typeof dt.toISODate === 'function' ? dt.toISODate() : typeof dt.toISO === 'function' ? dt.toISO() : undefined;
+			typeof dt.toISODate === 'function'
+				? dt.toISODate()
+				: typeof dt.toISO === 'function'
+					? dt.toISO()
+					: undefined;
 		return typeof iso === 'string' ? parseDateText(iso, 'YYYY-MM-DD') : NOT_A_DATE;
 	}
 	return NOT_A_DATE;
 }
 
 /** `must be <expected>, got <value> (<hint>)` */
-export function dateFailureMessage(value: unknown, failure: DateFailure, format: InputDateFormat = 'auto'): string {
+export function dateFailureMessage(
+	value: unknown,
+	failure: DateFailure,
+	format: InputDateFormat = 'auto',
+): string {
 	return `must be ${expectedDate(format)}, got ${describeValue(value)}${failure.hint ? ` (${failure.hint})` : ''}`;
 }
 
@@ -313,7 +354,8 @@ export function toWolkvoxDateTime(value: unknown, timeZone: string): string {
 	if (value instanceof Date) return inZone(value.getTime(), timeZone, value);
 	if (isObject(value)) {
 		const dt = value as LuxonLike;
-		if (typeof dt.toMillis === 'function' && dt.isValid !== false) return inZone(dt.toMillis(), timeZone, value);
+		if (typeof dt.toMillis === 'function' && dt.isValid !== false)
+			return inZone(dt.toMillis(), timeZone, value);
 		if (typeof dt.toISO === 'function') {
 			const iso = dt.toISO();
 			if (typeof iso === 'string') return toWolkvoxDateTime(iso, timeZone);
@@ -330,7 +372,8 @@ export function toWolkvoxDateTime(value: unknown, timeZone: string): string {
 	const h = hs === undefined ? 0 : Number(hs);
 	const mi = mis === undefined ? 0 : Number(mis);
 	const s = ss === undefined ? 0 : Number(ss);
-	if (!isValidDate(y, mo, d) || h > 23 || mi > 59 || s > 59) throw new CoercionError(EXPECTED_DATE_TIME, value);
+	if (!isValidDate(y, mo, d) || h > 23 || mi > 59 || s > 59)
+		throw new CoercionError(EXPECTED_DATE_TIME, value);
 	if (zone === undefined) return wallTime(y, mo, d, h, mi, s);
 	const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
 	const epoch = Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes(zone) * 60000;
