@@ -634,6 +634,35 @@ function merge(group: Group, field: string, value: unknown, row: number): void {
  *   is never sent; it only names the sheet row in messages.
  * Case files come out in the order their customers first appear.
  */
+/**
+ * One of the two keys of an obligation (id, name) on a row that gives the other: required, and coerced like an id
+ * or a text. Returns undefined and records the problem when it cannot be used.
+ */
+function readObligationKey(
+	cell: unknown,
+	column: string | undefined,
+	field: 'id' | 'name',
+	present: boolean,
+	problems: Problem[],
+): string | undefined {
+	const label = `obligation "${field}"`;
+	if (!present) {
+		const other = field === 'id' ? 'name' : 'id';
+		problems.push(
+			column === undefined
+				? { kind: 'unmapped', field, label }
+				: { kind: 'pair', field, label, column, detail: `obligation "${other}"` },
+		);
+		return undefined;
+	}
+	const value = field === 'id' ? readIdCell(cell) : textOrUndefined(cell);
+	if (value === undefined) {
+		const expected = field === 'id' ? EXPECTED_ID : EXPECTED_TEXT;
+		problems.push({ kind: 'invalid', field, label, column, value: cell, expected });
+	}
+	return value;
+}
+
 /** How an evaluated grouping expression is named in messages */
 const GROUP_BY_LABEL = 'Group Rows By';
 
@@ -750,58 +779,14 @@ export function groupRowsIntoCaseFiles(
 		const hasName = !blank(nameCell);
 		let obligation: ObligationBody | undefined;
 		if (hasId || hasName) {
-			let obligationId: string | undefined;
-			let obligationName: string | undefined;
-			if (!hasName) {
-				problems.push(
-					obligationNameColumn === undefined
-						? { kind: 'unmapped', field: 'name', label: 'obligation "name"' }
-						: {
-								kind: 'pair',
-								field: 'name',
-								label: 'obligation "name"',
-								column: obligationNameColumn,
-								detail: 'obligation "id"',
-							},
-				);
-			} else {
-				obligationName = textOrUndefined(nameCell);
-				if (obligationName === undefined) {
-					problems.push({
-						kind: 'invalid',
-						field: 'name',
-						label: 'obligation "name"',
-						column: obligationNameColumn,
-						value: nameCell,
-						expected: EXPECTED_TEXT,
-					});
-				}
-			}
-			if (!hasId) {
-				problems.push(
-					obligationIdColumn === undefined
-						? { kind: 'unmapped', field: 'id', label: 'obligation "id"' }
-						: {
-								kind: 'pair',
-								field: 'id',
-								label: 'obligation "id"',
-								column: obligationIdColumn,
-								detail: 'obligation "name"',
-							},
-				);
-			} else {
-				obligationId = readIdCell(idCell);
-				if (obligationId === undefined) {
-					problems.push({
-						kind: 'invalid',
-						field: 'id',
-						label: 'obligation "id"',
-						column: obligationIdColumn,
-						value: idCell,
-						expected: EXPECTED_ID,
-					});
-				}
-			}
+			const obligationName = readObligationKey(
+				nameCell,
+				obligationNameColumn,
+				'name',
+				hasName,
+				problems,
+			);
+			const obligationId = readObligationKey(idCell, obligationIdColumn, 'id', hasId, problems);
 			const totalBalance = readPlanned(row, totalBalancePlan, format, dateCache, problems);
 			const expiringDate = readPlanned(row, expiringDatePlan, format, dateCache, problems);
 			const daysDelay = readPlanned(row, daysDelayPlan, format, dateCache, problems);
