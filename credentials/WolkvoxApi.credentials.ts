@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_SERVER, resolveBaseUrl } from '../nodes/WolkvoxCrm/helpers/server';
+import { DEFAULT_SERVER, resolveBaseUrl, RETIRED_HOSTS } from '../nodes/WolkvoxCrm/helpers/server';
 
 export class WolkvoxApi implements ICredentialType {
 	name = 'wolkvoxApi';
@@ -34,6 +34,14 @@ export class WolkvoxApi implements ICredentialType {
 			required: true,
 			description:
 				'Host name of your wolkvox CRM. To find it, log in at https://crm.wolkvox.com and read the address bar (e.g. crm0001.wolkvox.com). A pasted URL is reduced to its host; the retired sv0000/sv0001.crmvox.com hosts are mapped to crm0000/crm0001.wolkvox.com.',
+		},
+		{
+			displayName:
+				'This server was retired by wolkvox on 2024-11-30: requests go to its replacement (crm0000/crm0001.wolkvox.com). Change the Server to the new host.',
+			name: 'retiredServerNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { server: Object.keys(RETIRED_HOSTS) } },
 		},
 		{
 			displayName: 'Operation',

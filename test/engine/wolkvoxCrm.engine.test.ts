@@ -582,6 +582,66 @@ describe('Bulk Collections → Upload', () => {
 		);
 	});
 
+	it('sends raw JSON typed once a single time, whatever the number of input items', async () => {
+		const collections = [
+			{ Identification: 'S1', Name: 'A', Email: 'a@x.co', Telephone: '1', Obligations: [] },
+		];
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'json',
+				collectionsJson: JSON.stringify(collections),
+			},
+			items({}, {}, {}),
+		);
+		expect(result.status).toBe('success');
+		const sent = sandbox.requests({ path: 'massiveCollections.php' });
+		expect(sent).toHaveLength(1);
+		expect(sent[0].body.collections).toEqual(collections);
+		expect(
+			result.output('Wolkvox CRM').map((o) => [o.json.Identification, pairedItems(o)]),
+		).toEqual([['S1', [0, 1, 2]]]);
+	});
+
+	it('with the error output, case files wolkvox rejected go there, paired to their item', async () => {
+		const collections = [
+			{ Identification: 'R1', Name: 'Ok', Email: 'ok@x.co', Telephone: '1' },
+			{ Identification: 'R2', Name: 'No email', Telephone: '2' },
+		];
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'json',
+				collectionsJson: '={{ JSON.stringify($json.c) }}',
+			},
+			items({ c: collections }),
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(
+			result.output('Wolkvox CRM', 0).map((o) => [o.json.Identification, o.json.status]),
+		).toEqual([['R1', 'inserted']]);
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.error).toMatch(/^Case file R2 was not loaded \(call 1\): .*Email/);
+		expect(pairedItems(failed[0])).toEqual([0]);
+	});
+
+	it('names every invalid row when it stops, dry run included', async () => {
+		const bad = rows.map((r, i) => (i < 3 ? { ...r, saldo_total: `bad${i}` } : r));
+		const result = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows', dryRun: true },
+			items(...bad),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/^Item 0: /);
+		expect(result.error?.description).toMatch(
+			/4 input row\(s\) cannot be sent, so nothing was sent \(dry run\)/,
+		);
+		for (const i of [0, 1, 2, 3]) expect(result.error?.description).toContain(`• Item ${i}: `);
+	});
+
 	it('returns the vendor summary per call when asked', async () => {
 		const result = await run(
 			{

@@ -17,6 +17,12 @@ import {
 } from '../transport';
 import type { WolkvoxEnvelope } from '../transport/response';
 
+/** The useful part of an insert's answer: the new record's id and the vendor's message. */
+export function createdOutput(body: WolkvoxEnvelope): IDataObject {
+	const data = body.data && typeof body.data === 'object' ? (body.data as IDataObject) : {};
+	return { wolkvox_id: data.wolkvox_id ?? null, msg: body.msg ?? null };
+}
+
 /** Shows every property of an operation only for its resource and operation (nodes-base's helper). */
 export function updateDisplayOptions(
 	displayOptions: IDisplayOptions,

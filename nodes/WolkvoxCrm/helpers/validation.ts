@@ -24,7 +24,7 @@ function explain(issue: ZodIssue): string {
 		case 'invalid_type':
 			return issue.received === 'undefined'
 				? 'is required'
-				: `must be a ${issue.expected}, got ${issue.received}`;
+				: `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}, got ${issue.received}`;
 		case 'too_small':
 			return issue.type === 'string' ? 'must not be empty' : issue.message;
 		case 'invalid_enum_value':

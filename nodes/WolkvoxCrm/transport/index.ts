@@ -86,9 +86,10 @@ export class WolkvoxClient {
 				description: 'Fill in the name of your CRM operation (tenant) in the credential.',
 			});
 		}
-		// The limiter is keyed by a fingerprint: the token itself is kept out of memory structures we own.
+		// Keyed by the token alone (the vendor's limit is per token, whichever proxy a call goes through), as a
+		// fingerprint: the token itself is kept out of structures we own.
 		const tokenKey = createHash('sha256')
-			.update(`${baseUrl}|${String(credentials.token ?? '')}`)
+			.update(String(credentials.token ?? ''))
 			.digest('hex');
 		return new WolkvoxClient(ctx, baseUrl, operation, tokenKey, {
 			maxConcurrent: options.maxConcurrent ?? 1,
@@ -153,17 +154,15 @@ export class WolkvoxClient {
 			const reason = (error as { cause?: { code?: string }; code?: string }) ?? {};
 			networkFailure = { code: reason.cause?.code ?? reason.code };
 		}
-		{
-			const code = networkFailure?.code;
-			throw new WolkvoxApiError({
-				kind: 'unexpected',
-				retryable: false,
-				httpStatus: 0,
-				message: `Could not reach wolkvox at ${this.baseUrl}${code ? ` (${code})` : ''}`,
-				description:
-					'Check the Server (or Custom Base URL) of the Wolkvox API credential and that this machine can reach it. The call may not have been sent.',
-			});
-		}
+		const code = networkFailure?.code;
+		throw new WolkvoxApiError({
+			kind: 'unexpected',
+			retryable: false,
+			httpStatus: 0,
+			message: `Could not reach wolkvox at ${this.baseUrl}${code ? ` (${code})` : ''}`,
+			description:
+				'Check the Server (or Custom Base URL) of the Wolkvox API credential and that this machine can reach it. If the connection broke or timed out after the request left, the call may or may not have been applied: check the CRM before sending it again.',
+		});
 	}
 }
 

@@ -26,6 +26,7 @@ describe('buildGestionBody', () => {
 		const additional: Record<string, unknown> = { not_a_field: 'x' };
 		GESTION_OPTIONAL_FIELDS.forEach((name, i) => (additional[name] = i % 2 ? `v${i}` : i));
 		additional.agent_name = '   ';
+		additional.date = '2026-11-23T10:30:00';
 		const body = buildGestionBody({
 			caseFileId: 'abc',
 			typificationCode: 7,
@@ -34,6 +35,7 @@ describe('buildGestionBody', () => {
 		});
 		for (const [i, name] of GESTION_OPTIONAL_FIELDS.entries()) {
 			if (name === 'agent_name') expect(body.fields).not.toHaveProperty(name);
+			else if (name === 'date') expect(body.fields.date).toBe('2026-11-23 10:30:00');
 			else expect((body.fields as Record<string, unknown>)[name]).toBe(i % 2 ? `v${i}` : String(i));
 		}
 		expect(body.fields).not.toHaveProperty('not_a_field');
@@ -60,5 +62,21 @@ describe('buildGestionBody', () => {
 		}
 		expect(error).toBeInstanceOf(FieldError);
 		expect((error as FieldError).field).toBe(field);
+	});
+
+	it('sends the interaction date like the task dates, in the workflow time zone', () => {
+		const build = (date: unknown) =>
+			buildGestionBody(
+				{
+					caseFileId: 'abc',
+					typificationCode: 'C',
+					typificationDescription: 'D',
+					additionalFields: { date },
+				},
+				'America/Bogota',
+			).fields.date;
+		expect(build('2026-11-23T15:30:00.000Z')).toBe('2026-11-23 10:30:00');
+		expect(build('2026-11-23 10:30')).toBe('2026-11-23 10:30:00');
+		expect(() => build('yesterday')).toThrow(/date and time/);
 	});
 });

@@ -174,3 +174,43 @@ describe('buildRecordBody, JSON mode', () => {
 		).toMatch(/must be text, a number, true\/false, or a typed value such as \{"type": "address"/);
 	});
 });
+
+describe('switch (boolean) fields', () => {
+	it.each([
+		[true, true],
+		['true', true],
+		['sí', true],
+		[1, true],
+		[false, false],
+		['false', false],
+		['0', false],
+		['no', false],
+	])('reads %j as %s', (value, expected) => {
+		expect(
+			toFieldValue({ name: 'Activo', valueType: 'boolean', booleanValue: value as boolean }),
+		).toBe(expected);
+	});
+
+	it('uses an expression typed into the text Value instead of ignoring it', () => {
+		expect(
+			toFieldValue({ name: 'Activo', valueType: 'boolean', value: 'true', booleanValue: false }),
+		).toBe(true);
+	});
+
+	it('refuses anything else rather than sending false', () => {
+		expect(
+			fieldError(() => toFieldValue({ name: 'Activo', valueType: 'boolean', value: 'maybe' }))
+				.message,
+		).toMatch(/"Activo" must be true or false, got "maybe"/);
+	});
+
+	it('accepts a field called "constructor" (no prototype keys mistaken for duplicates)', () => {
+		expect(
+			buildRecordBody({
+				module: 'leads',
+				inputMode: 'fields',
+				fields: [{ name: 'constructor', value: 'x' }],
+			}).fields,
+		).toEqual({ constructor: 'x' });
+	});
+});

@@ -53,6 +53,23 @@ describe('buildTaskBody', () => {
 		expect(body.fields.reminder_date).toBe('');
 	});
 
+	it.each([
+		['true', true],
+		['sí', true],
+		[1, true],
+		['false', false],
+	])('reads the reminder switch %j from an expression as %s', (remember, expected) => {
+		const body = buildTaskBody({ ...base, remember }, 'UTC');
+		expect(body.fields.remember).toBe(expected);
+		expect(body.fields.reminder_date).toBe(expected ? '2026-11-29 09:30:00' : '');
+	});
+
+	it('refuses a reminder switch that is not true or false', () => {
+		expect(fieldOf(() => buildTaskBody({ ...base, remember: 'later' }, 'UTC'))).toMatch(
+			/^remember: must be true or false/,
+		);
+	});
+
 	it('keeps a status given in Additional Fields', () => {
 		expect(buildTaskBody({ ...base, status: 'in_progress' }, 'UTC').fields.status).toBe(
 			'in_progress',

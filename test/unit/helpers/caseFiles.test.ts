@@ -51,7 +51,8 @@ const CASE_FILE_ONLY: Record<string, unknown> = {
 
 function columnsOf(rows: RowLike[]): string[] {
 	const seen = new Set<string>();
-	for (const r of rows) if (r && typeof r === 'object') for (const key of Object.keys(r)) seen.add(key);
+	for (const r of rows)
+		if (r && typeof r === 'object') for (const key of Object.keys(r)) seen.add(key);
 	return [...seen];
 }
 
@@ -116,7 +117,15 @@ describe('resolveMapping', () => {
 
 	it('maps headers with accents, capitals and spaces', () => {
 		const mapping = resolveMapping(
-			['Cédula', 'Nombre Cliente', 'Correo Electrónico', 'Celular', 'Dirección', 'Número Obligación', 'Días Mora'],
+			[
+				'Cédula',
+				'Nombre Cliente',
+				'Correo Electrónico',
+				'Celular',
+				'Dirección',
+				'Número Obligación',
+				'Días Mora',
+			],
 			NO_MAPPING,
 		);
 		expect(mapping.caseFile).toEqual({
@@ -130,14 +139,20 @@ describe('resolveMapping', () => {
 	});
 
 	it('maps wolkvox-shaped data with both Name (customer) and name (obligation)', () => {
-		const mapping = resolveMapping(['Identification', 'Name', 'Email', 'Telephone', 'id', 'name'], NO_MAPPING);
+		const mapping = resolveMapping(
+			['Identification', 'Name', 'Email', 'Telephone', 'id', 'name'],
+			NO_MAPPING,
+		);
 		expect(mapping.caseFile.Name).toBe('Name');
 		expect(mapping.obligation.name).toBe('name');
 		expect(mapping.obligation.id).toBe('id');
 	});
 
 	it('gives a lone "name" column to the customer, not to the obligation', () => {
-		const mapping = resolveMapping(['identification', 'name', 'email', 'telephone', 'id'], NO_MAPPING);
+		const mapping = resolveMapping(
+			['identification', 'name', 'email', 'telephone', 'id'],
+			NO_MAPPING,
+		);
 		expect(mapping.caseFile.Name).toBe('name');
 		expect(mapping.obligation.name).toBeUndefined();
 	});
@@ -160,7 +175,10 @@ describe('resolveMapping', () => {
 	});
 
 	it('reports explicit columns that no row holds and required fields nothing feeds', () => {
-		const mapping = resolveMapping(['cedula', 'nombre'], { caseFile: { Email: 'correo_typo' }, obligation: {} });
+		const mapping = resolveMapping(['cedula', 'nombre'], {
+			caseFile: { Email: 'correo_typo' },
+			obligation: {},
+		});
 		expect(mapping.missingColumns).toEqual(['correo_typo']);
 		expect(mapping.unmappedRequired).toEqual(['Telephone']);
 	});
@@ -185,11 +203,18 @@ describe('groupRowsIntoCaseFiles: grouping', () => {
 		expect(rowErrors).toEqual([]);
 		expect(caseFiles.map((d) => d.body.Identification)).toEqual(['1001', '1002', '1003']);
 		expect(caseFiles.map((d) => d.rows)).toEqual([[0, 2], [1, 4], [3]]);
-		expect(caseFiles.map((d) => d.body.Obligations.map((o) => o.id))).toEqual([['A', 'C'], ['B', 'E'], ['D']]);
+		expect(caseFiles.map((d) => d.body.Obligations.map((o) => o.id))).toEqual([
+			['A', 'C'],
+			['B', 'E'],
+			['D'],
+		]);
 	});
 
 	it('groups a number and its text as one customer', () => {
-		const { caseFiles } = group([row({ identificacion: 1001 }), row({ identificacion: ' 1001 ', obligacion_id: 'X' })]);
+		const { caseFiles } = group([
+			row({ identificacion: 1001 }),
+			row({ identificacion: ' 1001 ', obligacion_id: 'X' }),
+		]);
 		expect(caseFiles).toHaveLength(1);
 		expect(caseFiles[0].rows).toEqual([0, 1]);
 	});
@@ -241,9 +266,12 @@ describe('groupRowsIntoCaseFiles: grouping', () => {
 	});
 
 	it('applies the declared input date format', () => {
-		const { caseFiles } = group([row({ fecha_vencimiento: '12/15/2026', fecha_ultimo_pago: '01/09/2025' })], {
-			dateInputFormat: 'MM/DD/YYYY',
-		});
+		const { caseFiles } = group(
+			[row({ fecha_vencimiento: '12/15/2026', fecha_ultimo_pago: '01/09/2025' })],
+			{
+				dateInputFormat: 'MM/DD/YYYY',
+			},
+		);
 		expect(caseFiles[0].body.Obligations[0]).toMatchObject({
 			expiring_date: '2026-12-15',
 			last_pay_date: '2025-01-09',
@@ -252,17 +280,32 @@ describe('groupRowsIntoCaseFiles: grouping', () => {
 
 	it('leaves blank optional cells out instead of sending empty values', () => {
 		const { caseFiles, rowErrors } = group([
-			row({ direccion: '  ', saldo_total: '', fecha_vencimiento: null, dias_mora: undefined, tipo_cartera: ' ' }),
+			row({
+				direccion: '  ',
+				saldo_total: '',
+				fecha_vencimiento: null,
+				dias_mora: undefined,
+				tipo_cartera: ' ',
+			}),
 		]);
 		expect(rowErrors).toEqual([]);
 		const body = caseFiles[0].body;
 		expect('Address' in body).toBe(false);
-		expect(Object.keys(body.Obligations[0])).toEqual(['id', 'name', 'last_pay', 'last_pay_date', 'balance_payment']);
+		expect(Object.keys(body.Obligations[0])).toEqual([
+			'id',
+			'name',
+			'last_pay',
+			'last_pay_date',
+			'balance_payment',
+		]);
 		expect(JSON.stringify(body)).not.toContain('null');
 	});
 
 	it('keeps a case file with no obligations for rows without obligation id and name', () => {
-		const { caseFiles, rowErrors } = group([row(CASE_FILE_ONLY), row({ obligacion_id: 'B', producto: 'Crédito' })]);
+		const { caseFiles, rowErrors } = group([
+			row(CASE_FILE_ONLY),
+			row({ obligacion_id: 'B', producto: 'Crédito' }),
+		]);
 		expect(rowErrors).toEqual([]);
 		expect(caseFiles[0].rows).toEqual([0, 1]);
 		expect(caseFiles[0].body.Obligations.map((o) => o.id)).toEqual(['B']);
@@ -289,13 +332,18 @@ describe('groupRowsIntoCaseFiles: grouping', () => {
 		expect(rowErrors).toEqual([]);
 		expect(caseFiles.map((d) => d.rows)).toEqual([[0, 1], [2]]);
 		expect(caseFiles[0].body.Identification).toBe('111');
-		expect(caseFiles[0].conflicts).toEqual([{ field: 'Identification', kept: '111', ignored: '222', row: 1 }]);
+		expect(caseFiles[0].conflicts).toEqual([
+			{ field: 'Identification', kept: '111', ignored: '222', row: 1 },
+		]);
 	});
 
 	it('refuses rows whose grouping column is empty', () => {
-		const { caseFiles, rowErrors } = group([row({ cliente_codigo: 'C-1' }), row({ cliente_codigo: '' })], {
-			keyColumn: 'cliente_codigo',
-		});
+		const { caseFiles, rowErrors } = group(
+			[row({ cliente_codigo: 'C-1' }), row({ cliente_codigo: '' })],
+			{
+				keyColumn: 'cliente_codigo',
+			},
+		);
 		expect(caseFiles.map((d) => d.rows)).toEqual([[0]]);
 		expect(rowErrors).toHaveLength(1);
 		expect(rowErrors[0]).toMatchObject({ row: 1, field: 'cliente_codigo' });
@@ -372,10 +420,17 @@ describe('groupRowsIntoCaseFiles: disagreeing rows', () => {
 
 describe('groupRowsIntoCaseFiles: invalid rows', () => {
 	it('sends nothing from a row that misses a required field and says which row, field and column', () => {
-		const { caseFiles, rowErrors } = group([row({ identificacion: '1' }), row({ identificacion: '2', correo: ' ' })]);
+		const { caseFiles, rowErrors } = group([
+			row({ identificacion: '1' }),
+			row({ identificacion: '2', correo: ' ' }),
+		]);
 		expect(caseFiles.map((d) => d.body.Identification)).toEqual(['1']);
 		expect(rowErrors).toEqual([
-			{ row: 1, field: 'Email', message: 'Item 1: "Email" is required, but column "correo" is empty' },
+			{
+				row: 1,
+				field: 'Email',
+				message: 'Item 1: "Email" is required, but column "correo" is empty',
+			},
 		]);
 	});
 
@@ -394,7 +449,9 @@ describe('groupRowsIntoCaseFiles: invalid rows', () => {
 	});
 
 	it('lists every problem of a row in one error, the first one giving field and value', () => {
-		const { rowErrors } = group([row({ nombre: '', dias_mora: '3.5', fecha_vencimiento: '2025-02-30' })]);
+		const { rowErrors } = group([
+			row({ nombre: '', dias_mora: '3.5', fecha_vencimiento: '2025-02-30' }),
+		]);
 		expect(rowErrors).toHaveLength(1);
 		const [error] = rowErrors;
 		expect(error.field).toBe('Name');
@@ -402,7 +459,9 @@ describe('groupRowsIntoCaseFiles: invalid rows', () => {
 		expect(error.message).toContain(
 			'obligation "days_delay" (column "dias_mora") must be a whole number like 33, got "3.5"',
 		);
-		expect(error.message).toContain('obligation "expiring_date" (column "fecha_vencimiento") must be a date');
+		expect(error.message).toContain(
+			'obligation "expiring_date" (column "fecha_vencimiento") must be a date',
+		);
 		expect(error.message).toContain('(no such date)');
 	});
 
@@ -416,14 +475,18 @@ describe('groupRowsIntoCaseFiles: invalid rows', () => {
 			[0, 'name'],
 			[1, 'id'],
 		]);
-		expect(rowErrors[0].message).toContain('obligation "name" is required when obligation "id" is given');
+		expect(rowErrors[0].message).toContain(
+			'obligation "name" is required when obligation "id" is given',
+		);
 		expect(rowErrors[1].message).toContain('column "obligacion_id" is empty');
 	});
 
 	it('says when no column feeds a required field', () => {
 		const rows = [{ cedula: '1', nombre: 'Ana', correo: 'a@b.co' }];
 		const { rowErrors } = group(rows);
-		expect(rowErrors[0].message).toBe('Item 0: "Telephone" is required, but no column is mapped to it');
+		expect(rowErrors[0].message).toBe(
+			'Item 0: "Telephone" is required, but no column is mapped to it',
+		);
 	});
 
 	it('names the sheet row when the Google Sheets node gave one', () => {
@@ -434,7 +497,9 @@ describe('groupRowsIntoCaseFiles: invalid rows', () => {
 	it('refuses values that are objects where text is expected', () => {
 		const { rowErrors } = group([row({ nombre: { first: 'Ana' }, telefono: true })]);
 		expect(rowErrors[0].message).toContain('"Name" (column "nombre") must be text, got an object');
-		expect(rowErrors[0].message).toContain('"Telephone" (column "telefono") must be text or a whole number, got true');
+		expect(rowErrors[0].message).toContain(
+			'"Telephone" (column "telefono") must be text or a whole number, got true',
+		);
 	});
 
 	it('refuses inputs that are not rows', () => {
@@ -450,22 +515,30 @@ describe('groupRowsIntoCaseFiles: other columns', () => {
 		row({ ciudad: 'Cali', asesor: ' Luisa ', row_number: 2, ...overrides });
 
 	it('sends them as custom case-file fields, first row winning', () => {
-		const { caseFiles } = group([withExtras(), withExtras({ obligacion_id: 'B', ciudad: 'Bogotá', row_number: 3 })], {
-			extraColumns: 'caseFile',
-		});
+		const { caseFiles } = group(
+			[withExtras(), withExtras({ obligacion_id: 'B', ciudad: 'Bogotá', row_number: 3 })],
+			{
+				extraColumns: 'caseFile',
+			},
+		);
 		const body = caseFiles[0].body;
 		expect(body.ciudad).toBe('Cali');
 		expect(body.asesor).toBe('Luisa');
 		expect('row_number' in body).toBe(false);
 		expect(body.Obligations.every((o) => !('ciudad' in o))).toBe(true);
-		expect(caseFiles[0].conflicts).toEqual([{ field: 'ciudad', kept: 'Cali', ignored: 'Bogotá', row: 1 }]);
+		expect(caseFiles[0].conflicts).toEqual([
+			{ field: 'ciudad', kept: 'Cali', ignored: 'Bogotá', row: 1 },
+		]);
 		expect(Object.keys(body).pop()).toBe('Obligations');
 	});
 
 	it('sends them as custom obligation fields, from each row', () => {
-		const { caseFiles } = group([withExtras(), withExtras({ obligacion_id: 'B', ciudad: 'Bogotá', asesor: '' })], {
-			extraColumns: 'obligation',
-		});
+		const { caseFiles } = group(
+			[withExtras(), withExtras({ obligacion_id: 'B', ciudad: 'Bogotá', asesor: '' })],
+			{
+				extraColumns: 'obligation',
+			},
+		);
 		const [a, b] = caseFiles[0].body.Obligations;
 		expect(a).toMatchObject({ ciudad: 'Cali', asesor: 'Luisa' });
 		expect(b.ciudad).toBe('Bogotá');
@@ -520,7 +593,8 @@ describe('groupRowsIntoCaseFiles: nothing is lost', () => {
 			const overrides: Record<string, unknown> = {
 				identificacion: `00${customer}`,
 				obligacion_id: `OBL-${i}`,
-				saldo_total: next() < 0.5 ? `${customer}.${String(i % 1000).padStart(3, '0')},50` : 1000 + i,
+				saldo_total:
+					next() < 0.5 ? `${customer}.${String(i % 1000).padStart(3, '0')},50` : 1000 + i,
 			};
 			if (next() < 0.15) {
 				Object.assign(overrides, defects[i % defects.length]);
@@ -562,7 +636,8 @@ describe('groupRowsIntoCaseFiles: nothing is lost', () => {
 				expect(broken.has(r)).toBe(false);
 				expect(String(rows[r].identificacion)).toBe(draft.body.Identification);
 			}
-			for (let k = 1; k < draft.rows.length; k++) expect(draft.rows[k]).toBeGreaterThan(draft.rows[k - 1]);
+			for (let k = 1; k < draft.rows.length; k++)
+				expect(draft.rows[k]).toBeGreaterThan(draft.rows[k - 1]);
 		}
 	});
 });
@@ -616,9 +691,13 @@ describe('caseFileFromItem', () => {
 	});
 
 	it('reads Obligations given as JSON text, and the declared date format', () => {
-		const result = caseFileFromItem(item({ Obligations: '[{"id":"A","name":"B","expiring_date":"12/15/2026"}]' }), 0, {
-			dateInputFormat: 'MM/DD/YYYY',
-		});
+		const result = caseFileFromItem(
+			item({ Obligations: '[{"id":"A","name":"B","expiring_date":"12/15/2026"}]' }),
+			0,
+			{
+				dateInputFormat: 'MM/DD/YYYY',
+			},
+		);
 		expect(isRowError(result) ? result.message : result.body.Obligations).toEqual([
 			{ id: 'A', name: 'B', expiring_date: '2026-12-15' },
 		]);
@@ -631,7 +710,10 @@ describe('caseFileFromItem', () => {
 
 	it('lists every problem of the item in one error with the same wording as rows', () => {
 		const result = caseFileFromItem(
-			item({ Email: '', Obligations: [{ id: 'A', name: '', total_balance: 'abc' }, { id: 'A', name: 'x' }, 5] }),
+			item({
+				Email: '',
+				Obligations: [{ id: 'A', name: '', total_balance: 'abc' }, { id: 'A', name: 'x' }, 5],
+			}),
 			3,
 		);
 		expect(isRowError(result)).toBe(true);
@@ -654,7 +736,9 @@ describe('caseFileFromItem', () => {
 			expect((result as RowError).row).toBe(2);
 		}
 		const badList = caseFileFromItem(item({ Obligations: '{not json' }), 1);
-		expect((badList as RowError).message).toContain('"Obligations" must be a list of obligations (valid JSON)');
+		expect((badList as RowError).message).toContain(
+			'"Obligations" must be a list of obligations (valid JSON)',
+		);
 		const notList = caseFileFromItem(item({ Obligations: { id: 1 } }), 1);
 		expect((notList as RowError).field).toBe('Obligations');
 	});

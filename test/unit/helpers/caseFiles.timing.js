@@ -54,8 +54,25 @@ const FIRST = [
 	'Lucía',
 	'Martín',
 ];
-const LAST = ['Pérez', 'Gómez', 'Rodríguez', 'Díaz', 'Martínez', 'López', 'García', 'Sánchez', 'Ramírez', 'Torres'];
-const PRODUCTS = ['Tarjeta de crédito', 'Crédito de libre inversión', 'Crédito vehicular', 'Microcrédito', 'Libranza'];
+const LAST = [
+	'Pérez',
+	'Gómez',
+	'Rodríguez',
+	'Díaz',
+	'Martínez',
+	'López',
+	'García',
+	'Sánchez',
+	'Ramírez',
+	'Torres',
+];
+const PRODUCTS = [
+	'Tarjeta de crédito',
+	'Crédito de libre inversión',
+	'Crédito vehicular',
+	'Microcrédito',
+	'Libranza',
+];
 const PORTFOLIOS = ['Castigada', 'Vigente', 'Mora temprana', 'Mora tardía'];
 const CITIES = ['Bogotá', 'Medellín', 'Cali', 'Barranquilla', 'Cartagena'];
 
@@ -121,13 +138,20 @@ function generatePortfolio(rowCount, { seed = 42, shuffle = false } = {}) {
 function group(rows) {
 	const columns = Object.keys(rows[0]);
 	const mapping = resolveMapping(columns, { caseFile: {}, obligation: {} });
-	return groupRowsIntoCaseFiles(rows, { mapping, extraColumns: 'caseFile', dateInputFormat: 'auto' });
+	return groupRowsIntoCaseFiles(rows, {
+		mapping,
+		extraColumns: 'caseFile',
+		dateInputFormat: 'auto',
+	});
 }
 
 function stringifyBatches(caseFiles) {
 	let bytes = 0;
 	for (const batch of chunk(caseFiles, 100)) {
-		bytes += JSON.stringify({ operation: 'moduletest03', collections: batch.map((d) => d.body) }).length;
+		bytes += JSON.stringify({
+			operation: 'moduletest03',
+			collections: batch.map((d) => d.body),
+		}).length;
 	}
 	return bytes;
 }
@@ -140,7 +164,11 @@ function time(fn) {
 	const out = fn();
 	const c1 = process.cpuUsage(c0);
 	// CPU time as well as wall time: on a shared machine the wall clock also counts other processes' turns.
-	return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: (c1.user + c1.system) / 1e3, out };
+	return {
+		ms: Number(process.hrtime.bigint() - t0) / 1e6,
+		cpuMs: (c1.user + c1.system) / 1e3,
+		out,
+	};
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -185,7 +213,9 @@ function main() {
 	console.log(
 		`  same, CPU time   ${fmt(median(nodeCpu))}      ${fmt(median(stringifyCpu))}   ${(median(nodeCpu) / median(stringifyCpu)).toFixed(2)}`,
 	);
-	console.log(`rss growth during first grouping + stringify: ${((rssAfter - rssBefore) / 1e6).toFixed(0)} MB`);
+	console.log(
+		`rss growth during first grouping + stringify: ${((rssAfter - rssBefore) / 1e6).toFixed(0)} MB`,
+	);
 	console.log(
 		JSON.stringify({
 			rows: rows.length,

@@ -166,7 +166,8 @@ describe('amountText', () => {
 			0.1 + 0.2,
 			1e21,
 		];
-		for (const value of inputs) expect([value, amountText(value)]).toEqual([value, formatAmount(parseMoney(value))]);
+		for (const value of inputs)
+			expect([value, amountText(value)]).toEqual([value, formatAmount(parseMoney(value))]);
 	});
 
 	it('is undefined, not an exception, for what is no amount', () => {
@@ -228,15 +229,23 @@ describe('parseInteger', () => {
 		expect(parseInteger(value)).toBe(expected);
 	});
 
-	it.each<[unknown]>([[33.5], ['33.5'], ['33,5'], ['x'], ['33 days'], [''], [null], [undefined], [Number.NaN]])(
-		'rejects %j',
-		(value) => {
-			expect(coercionErrorOf(() => parseInteger(value)).expected).toBe('a whole number like 33');
-		},
-	);
+	it.each<[unknown]>([
+		[33.5],
+		['33.5'],
+		['33,5'],
+		['x'],
+		['33 days'],
+		[''],
+		[null],
+		[undefined],
+		[Number.NaN],
+	])('rejects %j', (value) => {
+		expect(coercionErrorOf(() => parseInteger(value)).expected).toBe('a whole number like 33');
+	});
 
 	it('has a text form that agrees with it', () => {
-		for (const value of ['33', 33, '33.0', '1.200', '-0']) expect(integerText(value)).toBe(String(parseInteger(value)));
+		for (const value of ['33', 33, '33.0', '1.200', '-0'])
+			expect(integerText(value)).toBe(String(parseInteger(value)));
 		expect(integerText('33.5')).toBeUndefined();
 	});
 });
@@ -253,7 +262,17 @@ describe('blank values and text', () => {
 	});
 
 	it('trims like String.prototype.trim', () => {
-		for (const text of ['', 'a', ' a', 'a ', '\u00a0a\u00a0', '\ta b\n', '\u3000a', 'a\u2028', '  ']) {
+		for (const text of [
+			'',
+			'a',
+			' a',
+			'a ',
+			'\u00a0a\u00a0',
+			'\ta b\n',
+			'\u3000a',
+			'a\u2028',
+			'  ',
+		]) {
 			expect(trimText(text)).toBe(text.trim());
 		}
 	});

@@ -28,7 +28,9 @@ function messageOf(fn: () => unknown): string {
 
 /** The calendar date Excel shows for a serial, computed independently with Date (valid from serial 61 on). */
 function excelDate(serial: number): string {
-	return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000).toISOString().slice(0, 10);
+	return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000)
+		.toISOString()
+		.slice(0, 10);
 }
 
 describe('parseDateInput: ISO text', () => {
@@ -52,7 +54,13 @@ describe('parseDateInput: ISO text', () => {
 	});
 
 	it('is understood whatever input format was declared', () => {
-		for (const format of ['DD/MM/YYYY', 'MM/DD/YYYY', 'DD-MM-YYYY', 'YYYYMMDD', 'YYYY-MM-DD'] as const) {
+		for (const format of [
+			'DD/MM/YYYY',
+			'MM/DD/YYYY',
+			'DD-MM-YYYY',
+			'YYYYMMDD',
+			'YYYY-MM-DD',
+		] as const) {
 			expect(ymd('2025-02-03', format)).toBe('2025-02-03');
 		}
 	});
@@ -131,7 +139,15 @@ describe('parseDateInput: sheet serial numbers', () => {
 	});
 
 	it('refuses numbers outside the serial range', () => {
-		for (const n of [0, -1, 0.5, MAX_SHEET_SERIAL + 1, 5000000, Number.NaN, Number.POSITIVE_INFINITY]) {
+		for (const n of [
+			0,
+			-1,
+			0.5,
+			MAX_SHEET_SERIAL + 1,
+			5000000,
+			Number.NaN,
+			Number.POSITIVE_INFINITY,
+		]) {
 			expect(() => parseDateInput(n)).toThrow(CoercionError);
 		}
 		expect(fromSheetSerial(60)).toBeUndefined();
@@ -249,7 +265,9 @@ describe('toWolkvoxDateTime', () => {
 		expect(toWolkvoxDateTime(new Date('2026-11-24T15:00:00Z'), BOGOTA)).toBe('2026-11-24 10:00:00');
 		const tokyo = DateTime.fromISO('2026-11-25T00:00:00', { zone: 'Asia/Tokyo' });
 		expect(toWolkvoxDateTime(tokyo, BOGOTA)).toBe('2026-11-24 10:00:00');
-		expect(toWolkvoxDateTime({ toISO: () => '2026-11-24T15:00:00.000Z' }, BOGOTA)).toBe('2026-11-24 10:00:00');
+		expect(toWolkvoxDateTime({ toISO: () => '2026-11-24T15:00:00.000Z' }, BOGOTA)).toBe(
+			'2026-11-24 10:00:00',
+		);
 	});
 
 	it.each<[unknown]>([
@@ -271,6 +289,8 @@ describe('toWolkvoxDateTime', () => {
 	it('refuses an unknown time zone with a CoercionError that names it', () => {
 		expect(isValidTimeZone('Mars/Olympus')).toBe(false);
 		expect(isValidTimeZone(BOGOTA)).toBe(true);
-		expect(messageOf(() => toWolkvoxDateTime('2026-11-24T15:00:00Z', 'Mars/Olympus'))).toContain('Mars/Olympus');
+		expect(messageOf(() => toWolkvoxDateTime('2026-11-24T15:00:00Z', 'Mars/Olympus'))).toContain(
+			'Mars/Olympus',
+		);
 	});
 });

@@ -20,6 +20,9 @@ export interface CollectedCaseFiles {
 	rowErrors: RowError[];
 	/** Set when the column mapping cannot work for any row; then nothing else is filled */
 	mappingProblem?: string;
+	/** Rows mode: which column fed which field, and the columns not sent */
+	mapping?: ResolvedMapping;
+	droppedColumns?: string[];
 }
 
 export interface RowsModeSettings {
@@ -63,14 +66,15 @@ export function caseFilesFromRows(
 	const columns = columnsOf(rows);
 	const mapping = resolveMapping(columns, settings.mapping);
 	const problem = rows.length ? mappingProblem(mapping, columns) : undefined;
-	if (problem) return { caseFiles: [], rowErrors: [], mappingProblem: problem };
-	return groupRowsIntoCaseFiles(rows, {
+	if (problem) return { caseFiles: [], rowErrors: [], mappingProblem: problem, mapping };
+	const grouped = groupRowsIntoCaseFiles(rows, {
 		keyColumn: settings.keyColumn?.trim() || undefined,
 		keys: settings.keys,
 		mapping,
 		extraColumns: settings.extraColumns,
 		dateInputFormat: settings.dateInputFormat,
 	});
+	return { ...grouped, mapping };
 }
 
 /** Mode (b): items that already are case files, validated and coerced like rows. */
@@ -88,26 +92,69 @@ export function caseFilesFromObjects(
 	return { caseFiles, rowErrors };
 }
 
-/** Mode (c): case files sent as given, after a structure check; wolkvox judges their content. */
-export function caseFilesFromRawJson(
-	objects: Array<{ value: unknown; item: number }>,
-): CollectedCaseFiles {
+/** One "Collections (JSON)" value and the input items it stands for. */
+export interface RawJsonSource {
+	/** The input items this JSON belongs to: one for an expression, all of them for JSON typed once */
+	items: number[];
+	/** The parsed value, or undefined for an empty parameter */
+	parsed?: unknown;
+	/** Set when the text was not valid JSON */
+	invalidJson?: boolean;
+}
+
+/**
+ * Mode (c): case files sent as given, after a structure check; wolkvox judges their content. A source's case
+ * files go together or not at all: one that is not a case file, no case file, or broken JSON makes every item of
+ * the source an error item, so no item is both sent and reported as failed.
+ */
+export function caseFilesFromRawJson(sources: RawJsonSource[]): CollectedCaseFiles {
 	const caseFiles: CaseFileDraft[] = [];
 	const rowErrors: RowError[] = [];
-	for (const { value, item } of objects) {
-		const checked = checkBody(rawCaseFileSchema, value);
-		if ('error' in checked) {
-			const { field, expected } = checked.error;
+	const fail = (source: RawJsonSource, field: string, problem: string) => {
+		for (const item of source.items) {
 			rowErrors.push({
 				row: item,
 				field,
-				message: `Item ${item}: case file in "Collections (JSON)": "${field}" ${expected}`,
+				message: `Item ${item}: "Collections (JSON)" ${problem}`,
 			});
+		}
+	};
+	for (const source of sources) {
+		if (source.invalidJson) {
+			fail(source, 'collections', 'is not valid JSON');
 			continue;
 		}
-		const body = checked.data as unknown as CaseFileDraft['body'];
-		if (!Array.isArray(body.Obligations)) body.Obligations = [];
-		caseFiles.push({ body, rows: [item], conflicts: [] });
+		const list = Array.isArray(source.parsed)
+			? source.parsed
+			: source.parsed === undefined
+				? []
+				: [source.parsed];
+		if (list.length === 0) {
+			fail(
+				source,
+				'collections',
+				'holds no case file: give a list like [{"Identification": "…", …}]',
+			);
+			continue;
+		}
+		const bodies: Array<CaseFileDraft['body']> = [];
+		for (let k = 0; k < list.length; k++) {
+			const checked = checkBody(rawCaseFileSchema, list[k]);
+			if ('error' in checked) {
+				const { field, expected } = checked.error;
+				fail(
+					source,
+					field,
+					`case file ${k + 1}: "${field}" ${expected}; none of this item's case files were sent`,
+				);
+				bodies.length = 0;
+				break;
+			}
+			const body = checked.data as unknown as CaseFileDraft['body'];
+			if (!Array.isArray(body.Obligations)) body.Obligations = [];
+			bodies.push(body);
+		}
+		for (const body of bodies) caseFiles.push({ body, rows: source.items, conflicts: [] });
 	}
 	return { caseFiles, rowErrors };
 }

@@ -9,22 +9,23 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	chunk,
+	type ResolvedMapping,
 	type BulkMapping,
 	type CaseFileDraft,
 	type ExtraColumns,
-	type RowError,
 } from '../../helpers/caseFiles';
 import type { InputDateFormat } from '../../helpers/dates';
 import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../helpers/bulkSummary';
 import { attempt, FAILED } from '../../helpers/attempt';
 import { toNodeApiError, WolkvoxApiError, type WolkvoxClient } from '../../transport';
 import { errorItem, updateDisplayOptions } from '../common';
-import { parseJsonParameter } from '../record/buildRecordBody';
+import { parseJsonParameter } from '../../helpers/values';
 import {
 	caseFilesFromObjects,
 	caseFilesFromRawJson,
 	caseFilesFromRows,
 	type CollectedCaseFiles,
+	type RawJsonSource,
 } from './collectCaseFiles';
 
 export const BULK_ENDPOINT = 'collections/massiveCollections.php';
@@ -148,10 +149,11 @@ const properties: INodeProperties[] = [
 		displayName: 'Collections (JSON)',
 		name: 'collectionsJson',
 		type: 'json',
-		default:
-			'[\n  {\n    "Identification": "1001",\n    "Name": "Ana Pérez",\n    "Email": "ana@example.com",\n    "Telephone": "3001234567",\n    "Obligations": [{ "id": "OBL-1", "name": "Loan 1", "total_balance": "1500000" }]\n  }\n]',
+		default: '',
+		placeholder:
+			'[{ "Identification": "1001", "Name": "Ana Pérez", "Email": "ana@example.com", "Telephone": "3001234567", "Obligations": [] }]',
 		description:
-			'A list of case files, each with Identification, Name, Email, Telephone and an Obligations list. Sent as written.',
+			'A list of case files, each with Identification, Name, Email, Telephone and an Obligations list, sent as written. Typed once, it is sent once for the whole run; with an expression, once per input item.',
 		displayOptions: { show: { inputMode: ['json'] } },
 	},
 	{
@@ -295,25 +297,37 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 			dateInputFormat,
 		);
 	}
-	const objects: Array<{ value: unknown; item: number }> = [];
-	const invalid: RowError[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const raw = this.getNodeParameter('collectionsJson', i);
-		const parsed = attempt(() => parseJsonParameter(raw, 'collections', 'a list of case files'));
-		if (parsed === FAILED) {
-			invalid.push({
-				row: i,
-				field: 'collections',
-				message: `Item ${i}: "Collections (JSON)" is not valid JSON`,
-			});
-			continue;
-		}
-		const list = Array.isArray(parsed) ? parsed : parsed === undefined ? [] : [parsed];
-		for (const value of list) objects.push({ value, item: i });
-	}
-	const collected = caseFilesFromRawJson(objects);
-	collected.rowErrors.push(...invalid);
-	return collected;
+	// JSON typed once is one payload for the whole run, not one per input item: read it once and tie its case
+	// files to every item. An expression is read per item.
+	const raw = this.getNode().parameters.collectionsJson;
+	const perItem = typeof raw === 'string' && raw.startsWith('=');
+	const readSource = (index: number, sourceItems: number[]): RawJsonSource => {
+		const value = this.getNodeParameter('collectionsJson', index, '');
+		const parsed = attempt(() => parseJsonParameter(value, 'collections', 'a list of case files'));
+		return parsed === FAILED
+			? { items: sourceItems, invalidJson: true }
+			: { items: sourceItems, parsed };
+	};
+	const sources = perItem
+		? items.map((_, i) => readSource(i, [i]))
+		: [
+				readSource(
+					0,
+					items.map((_, i) => i),
+				),
+			];
+	return caseFilesFromRawJson(sources);
+}
+
+/** Which column fed which field (automatic matches included) and the columns not sent: shown so a wrong guess is seen. */
+function describeMapping(mapping: ResolvedMapping, dropped: string[] = []): IDataObject {
+	return {
+		caseFile: { ...mapping.caseFile },
+		obligation: { ...mapping.obligation },
+		matchedAutomatically: mapping.automatic,
+		otherColumns: mapping.extraColumns,
+		...(dropped.length ? { notSent: dropped } : {}),
+	};
 }
 
 const pairedTo = (rows: number[]): IPairedItemData[] => rows.map((item) => ({ item }));
@@ -359,14 +373,19 @@ export async function execute(
 		outputMode: (options.outputMode as UploadSettings['outputMode']) ?? 'caseFiles',
 	};
 	const continueOnFail = this.continueOnFail();
-	const { caseFiles, rowErrors } = collect.call(this, items);
+	// With "Continue (using error output)", case files wolkvox did not load go to the error output too.
+	const failuresToErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	const collected = collect.call(this, items);
+	const { caseFiles, rowErrors } = collected;
 
 	// Nothing is sent while any row is invalid, unless the user asked to carry on without those rows.
 	if (rowErrors.length && !continueOnFail) {
 		const first = rowErrors[0];
+		const listed = rowErrors.slice(0, 10).map((e) => `• ${e.message}`);
+		if (rowErrors.length > 10) listed.push(`• … and ${rowErrors.length - 10} more`);
 		throw new NodeOperationError(this.getNode(), first.message, {
 			itemIndex: first.row,
-			description: `${rowErrors.length} input row(s) cannot be sent, so nothing was sent. Correct them, or set the node's On Error to "Continue" to send the valid rows and output the invalid ones as errors.`,
+			description: `${rowErrors.length} input row(s) cannot be sent, so nothing was sent${settings.dryRun ? ' (dry run)' : ''}. Correct them, or set the node's On Error to "Continue" to send the valid rows and output the invalid ones as errors.\n${listed.join('\n')}`,
 		});
 	}
 	const out: INodeExecutionData[] = rowErrors.map((e) =>
@@ -390,6 +409,9 @@ export async function execute(
 		calls: 0,
 	};
 	const operation = client.operationName;
+	const columns = collected.mapping
+		? describeMapping(collected.mapping, collected.droppedColumns)
+		: undefined;
 
 	if (settings.dryRun) {
 		batches.forEach((batch, k) => {
@@ -403,6 +425,7 @@ export async function execute(
 					caseFiles: batch.length,
 					rows: rows.length,
 					endpoint: BULK_ENDPOINT,
+					...(k === 0 && columns ? { columns } : {}),
 					body: { operation, collections: batch.map((d) => d.body) } as unknown as IDataObject,
 				},
 				pairedItem: pairedTo(rows),
@@ -423,6 +446,7 @@ export async function execute(
 					batch.map(() => ({ status: 'notSent', reason: stopReason })),
 					null,
 					settings,
+					failuresToErrorOutput,
 				);
 				continue;
 			}
@@ -441,12 +465,24 @@ export async function execute(
 					summary,
 				);
 				for (const o of outcomes) totals[o.status]++;
-				emitBatch(out, batch, outcomes, k + 1, settings, body.summary as IDataObject | undefined);
+				emitBatch(
+					out,
+					batch,
+					outcomes,
+					k + 1,
+					settings,
+					failuresToErrorOutput,
+					body.summary as IDataObject | undefined,
+				);
 			} catch (error) {
 				if (!(error instanceof WolkvoxApiError))
 					throw new NodeOperationError(this.getNode(), error as Error);
 				const sentBefore = totals.inserted + totals.unconfirmed;
-				const context = `Bulk Collections call ${k + 1} of ${batches.length} (${batch.length} case files)${sentBefore ? `; ${sentBefore} case file(s) were already loaded by earlier calls` : ''}`;
+				const ids = `Identification ${batch[0].body.Identification} to ${batch[batch.length - 1].body.Identification}`;
+				const earlier = sentBefore
+					? `; calls 1–${k} already loaded ${sentBefore} case file(s), which stay loaded (the bulk endpoint updates them by Identification if you load them again)`
+					: '';
+				const context = `Bulk Collections call ${k + 1} of ${batches.length} (${batch.length} case files, ${ids})${earlier}`;
 				const nodeError = toNodeApiError(this, error, undefined, context);
 				if (!continueOnFail) throw nodeError;
 				totals.failed += batch.length;
@@ -456,6 +492,7 @@ export async function execute(
 					batch.map(() => ({ status: 'failed', reason: nodeError.message })),
 					k + 1,
 					settings,
+					failuresToErrorOutput,
 				);
 				// A token or quota problem fails every later call too: stop spending calls on it.
 				if (
@@ -483,6 +520,7 @@ export async function execute(
 				failed: totals.failed,
 				unconfirmed: totals.unconfirmed,
 				notSent: totals.notSent,
+				...(columns ? { columns } : {}),
 			},
 			// Derived from every row; pairing it to all of them would make it count as their output too.
 			pairedItem: [],
@@ -497,6 +535,7 @@ function emitBatch(
 	outcomes: CaseFileOutcome[],
 	call: number | null,
 	settings: UploadSettings,
+	failuresToErrorOutput: boolean,
 	vendorSummary?: IDataObject,
 ): void {
 	if (settings.outputMode === 'calls') {
@@ -516,5 +555,22 @@ function emitBatch(
 		});
 		return;
 	}
-	batch.forEach((draft, i) => out.push(caseFileItem(draft, outcomes[i], call)));
+	batch.forEach((draft, i) => {
+		const outcome = outcomes[i];
+		if (failuresToErrorOutput && outcome.status === 'failed') {
+			const id = draft.body.Identification;
+			out.push(
+				errorItem(
+					{
+						message: `Case file ${id} was not loaded${call ? ` (call ${call})` : ''}: ${outcome.reason ?? 'wolkvox reported a failure'}`,
+						description:
+							'Correct the case file and load it again; the other case files are unaffected.',
+					},
+					pairedTo(draft.rows),
+				),
+			);
+		} else {
+			out.push(caseFileItem(draft, outcome, call));
+		}
+	});
 }

@@ -1,4 +1,6 @@
-import { assertValidBody } from '../../helpers/validation';
+import { attempt, FAILED } from '../../helpers/attempt';
+import { toWolkvoxDateTime } from '../../helpers/dates';
+import { assertValidBody, FieldError } from '../../helpers/validation';
 import {
 	gestionCreateBodySchema,
 	GESTION_OPTIONAL_FIELDS,
@@ -25,7 +27,7 @@ function text(value: unknown): string {
 }
 
 /** Builds and checks the body of collections/insertGestion.php (seed 001, decisions of wolkvox-api.md §2.4). */
-export function buildGestionBody(params: GestionCreateParams): GestionCreateBody {
+export function buildGestionBody(params: GestionCreateParams, timeZone = 'UTC'): GestionCreateBody {
 	const code = text(params.typificationCode);
 	const desc = text(params.typificationDescription);
 	const fields: Record<string, string> = {
@@ -40,6 +42,18 @@ export function buildGestionBody(params: GestionCreateParams): GestionCreateBody
 	for (const name of GESTION_OPTIONAL_FIELDS) {
 		const value = text(extra[name]);
 		if (value !== '') fields[name] = value;
+	}
+	// The interaction date is an n8n date-time: sent like the task dates (the vendor gives no format).
+	if (fields.date !== undefined) {
+		const raw = extra.date;
+		const date = attempt(() => toWolkvoxDateTime(raw, timeZone));
+		if (date === FAILED) {
+			throw new FieldError(
+				'date',
+				`must be a date and time (e.g. 2026-11-23 10:30:00), got "${fields.date}"`,
+			);
+		}
+		fields.date = date;
 	}
 	return assertValidBody(gestionCreateBodySchema, { fields });
 }

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
-import { createdOutput } from '../record/create.operation';
+import { createdOutput, perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
 import { buildGestionBody } from './buildGestionBody';
 
 const properties: INodeProperties[] = [
@@ -131,16 +130,17 @@ const properties: INodeProperties[] = [
 			{
 				displayName: 'Interaction Date',
 				name: 'date',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
-				description: 'When the interaction took place, e.g. 2026-11-23 10:30:00 (sent as date)',
+				description:
+					"When the interaction took place; sent as YYYY-MM-DD HH:mm:ss in the workflow's time zone (sent as date)",
 			},
 			{
 				displayName: 'Interaction Time',
 				name: 'time',
 				type: 'string',
 				default: '',
-				description: 'Duration of the interaction, e.g. in seconds (sent as time)',
+				description: 'Time or duration of the interaction, as your CRM records it (sent as time)',
 			},
 			{
 				displayName: 'Interaction Type',
@@ -185,13 +185,16 @@ export const description = updateDisplayOptions(
 export const create: ItemOperation = {
 	subject: 'Gestion',
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
-		const body = buildGestionBody({
-			module: this.getNodeParameter('module', i, 'collections'),
-			caseFileId: this.getNodeParameter('caseFileId', i),
-			typificationCode: this.getNodeParameter('typificationCode', i),
-			typificationDescription: this.getNodeParameter('typificationDescription', i),
-			additionalFields: this.getNodeParameter('additionalFields', i, {}) as IDataObject,
-		});
+		const body = buildGestionBody(
+			{
+				module: this.getNodeParameter('module', i, 'collections'),
+				caseFileId: this.getNodeParameter('caseFileId', i),
+				typificationCode: this.getNodeParameter('typificationCode', i),
+				typificationDescription: this.getNodeParameter('typificationDescription', i),
+				additionalFields: this.getNodeParameter('additionalFields', i, {}) as IDataObject,
+			},
+			this.getTimezone(),
+		);
 		return {
 			method: 'POST',
 			endpoint: 'collections/insertGestion.php',

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
-import { createdOutput } from '../record/create.operation';
+import { createdOutput, perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
 import { buildObligationBody, type OutputDateFormat } from './buildObligationBody';
 
 const properties: INodeProperties[] = [
@@ -34,6 +33,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. Invoice 12345 – Pending Payment',
+		description: 'Name of the obligation as the CRM shows it',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -70,6 +70,7 @@ const properties: INodeProperties[] = [
 				name: 'lastPayDate',
 				type: 'dateTime',
 				default: '',
+				description: 'When the last payment was made',
 			},
 			{
 				displayName: 'Portfolio Type',
@@ -77,6 +78,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. VIP Client',
+				description: 'Portfolio (segment) the obligation belongs to',
 			},
 			{
 				displayName: 'Total Balance',
@@ -108,12 +110,14 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. Frequency',
+						description: 'Name of the custom obligation field, as configured in the CRM',
 					},
 					{
 						displayName: 'Value',
 						name: 'value',
 						type: 'string',
 						default: '',
+						description: 'Value of the custom field',
 					},
 				],
 			},

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { attempt, FAILED } from '../../helpers/attempt';
+import { parseJsonParameter, toBoolean } from '../../helpers/values';
 import { formatAmount, parseMoney } from '../../helpers/coerce';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import { recordCreateBodySchema, type RecordCreateBody } from '../../schemas/record.schema';
@@ -48,16 +49,6 @@ function asText(value: unknown): string {
 			: String(value);
 }
 
-/** A JSON parameter arrives as text (typed in the editor) or as a value (from an expression). */
-export function parseJsonParameter(value: unknown, field: string, expected: string): unknown {
-	if (typeof value !== 'string') return value;
-	const trimmed = value.trim();
-	if (trimmed === '') return undefined;
-	const parsed = attempt(() => JSON.parse(trimmed) as unknown);
-	if (parsed === FAILED) throw new FieldError(field, `must be valid JSON (${expected})`);
-	return parsed;
-}
-
 function amount(value: unknown, field: string): number {
 	const n = attempt(() => parseMoney(value));
 	if (n === FAILED) {
@@ -83,7 +74,8 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 			return n;
 		}
 		case 'boolean':
-			return input.booleanValue === true;
+			// The text "Value" wins when filled: an expression typed there must not be ignored.
+			return toBoolean(text.trim() !== '' ? input.value : input.booleanValue, name);
 		case 'address':
 			return { type: 'address', value: text };
 		case 'table': {
@@ -156,7 +148,9 @@ export function buildRecordBody(params: RecordCreateParams): RecordCreateBody {
 		for (const field of params.fields ?? []) {
 			const name = (field.name ?? '').trim();
 			if (!name) throw new FieldError('Field Name', 'must not be empty');
-			if (name in fields) throw new FieldError(name, 'is listed twice');
+			if (Object.prototype.hasOwnProperty.call(fields, name)) {
+				throw new FieldError(name, 'is listed twice');
+			}
 			fields[name] = toFieldValue({ ...field, name }) as IDataObject[string];
 		}
 	}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
+import { createdOutput, perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
 import { buildRecordBody, type RecordCreateParams, type RecordFieldInput } from './buildRecordBody';
 
 const CUSTOM_MODULE = '__custom';
@@ -62,7 +62,7 @@ const properties: INodeProperties[] = [
 						name: 'convertedAmount',
 						type: 'string',
 						default: '',
-						description: "Amount in the CRM's base currency;	leave empty to use the amount itself",
+						description: "Amount in the CRM's base currency; leave empty to use the amount itself",
 					},
 					{
 						displayName: 'Country',
@@ -70,6 +70,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. Colombia',
+						description: 'Country of the telephone number',
 					},
 					{
 						displayName: 'Country Code',
@@ -77,7 +78,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 57',
-						description: 'Dialling code of the country, without	+',
+						description: 'Dialling code of the country, without +',
 					},
 					{
 						displayName: 'Currency Symbol',
@@ -85,6 +86,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. COP',
+						description: 'Currency code of the amount',
 					},
 					{
 						displayName: 'Field Name',
@@ -93,7 +95,7 @@ const properties: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. namecontact',
 						description:
-							'Name of the field as shown in the CRM form. Built-in contact fields use internal names:	namecontact, emailcontact, telephonecontact, idcontact.',
+							'Name of the field as shown in the CRM form. Built-in contact fields use internal names: namecontact, emailcontact, telephonecontact, idcontact.',
 					},
 					{
 						displayName: 'JSON Value',
@@ -101,7 +103,7 @@ const properties: INodeProperties[] = [
 						type: 'json',
 						default: '',
 						description:
-							"Table:	a list of rows like	[{'Column': 'value'}	]. Relation:	an object with the relation's keys. JSON:	any value, sent as is.",
+							'Table: a list of rows like [{"Column": "value"}]. Relation: an object with the relation\'s keys. JSON: a number, text, true/false or a typed value written by hand.',
 					},
 					{
 						displayName: 'Related Module',
@@ -124,7 +126,7 @@ const properties: INodeProperties[] = [
 						type: 'options',
 						default: 'string',
 						description:
-							'Kind of CRM field;	address, table, search, relation, telephone and currency fields need their type',
+							'Kind of CRM field; address, table, search, relation, telephone and currency fields need their type',
 						options: [
 							{
 								name: 'Address',
@@ -174,7 +176,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						description:
-							'The value. For a search field:	the label shown;	for telephone:	the number;	for currency:	the amount (1750905 or 1.750.905,50).',
+							'The value. For a search field: the label shown; for telephone: the number; for currency: the amount (1750905 or 1.750.905,50).',
 					},
 					{
 						displayName: 'Value',
@@ -191,7 +193,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Fields (JSON)',
 		name: 'fieldsJson',
 		type: 'json',
-		default: '{\n  "namecontact": "Ana Pérez",\n  "emailcontact": "ana@example.com"\n}',
+		default: '',
+		placeholder: '{ "namecontact": "Ana Pérez", "emailcontact": "ana@example.com" }',
 		description:
 			'The "fields" object sent to wolkvox: field name → value; typed fields as {"type": "address", "value": "…"} and so on',
 		displayOptions: { show: { inputMode: ['json'] } },
@@ -231,9 +234,3 @@ export const create: ItemOperation = {
 		return createdOutput(body);
 	},
 };
-
-/** The useful part of an insert's answer: the new record's id and the vendor's message. */
-export function createdOutput(body: WolkvoxEnvelope): IDataObject {
-	const data = body.data && typeof body.data === 'object' ? (body.data as IDataObject) : {};
-	return { wolkvox_id: data.wolkvox_id ?? null, msg: body.msg ?? null };
-}

@@ -1,4 +1,5 @@
 import { attempt, FAILED } from '../../helpers/attempt';
+import { toBoolean } from '../../helpers/values';
 import { toWolkvoxDateTime } from '../../helpers/dates';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import { taskCreateBodySchema, type TaskCreateBody } from '../../schemas/task.schema';
@@ -11,7 +12,8 @@ export interface TaskCreateParams {
 	owner: string;
 	completionDate: unknown;
 	description: string;
-	remember: boolean;
+	/** A boolean, or what an expression gives: "true", 1, "sí"… */
+	remember: unknown;
 	reminderDate?: unknown;
 	status?: string;
 }
@@ -29,6 +31,7 @@ function dateTime(value: unknown, field: string, timeZone: string): string {
 
 /** Builds and checks the body of a task (custom/insert.php, wolkvox_activities/task, seed 002). */
 export function buildTaskBody(params: TaskCreateParams, timeZone: string): TaskCreateBody {
+	const remember = toBoolean(params.remember, 'remember');
 	const hasReminderDate =
 		params.reminderDate !== undefined && params.reminderDate !== null && params.reminderDate !== '';
 	return assertValidBody(taskCreateBodySchema, {
@@ -40,11 +43,9 @@ export function buildTaskBody(params: TaskCreateParams, timeZone: string): TaskC
 			priority: params.priority,
 			name_module: params.relatedModule,
 			completion_date: dateTime(params.completionDate, 'completion_date', timeZone),
-			remember: params.remember === true,
+			remember,
 			reminder_date:
-				params.remember === true && hasReminderDate
-					? dateTime(params.reminderDate, 'reminder_date', timeZone)
-					: '',
+				remember && hasReminderDate ? dateTime(params.reminderDate, 'reminder_date', timeZone) : '',
 			description: params.description ?? '',
 			id_record: params.recordId,
 			wolkvox_owner: params.owner,

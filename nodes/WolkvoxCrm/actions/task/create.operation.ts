@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
-import { createdOutput } from '../record/create.operation';
+import { createdOutput, perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
 import { buildTaskBody } from './buildTaskBody';
 
 const properties: INodeProperties[] = [
@@ -58,6 +57,7 @@ const properties: INodeProperties[] = [
 		name: 'priority',
 		type: 'options',
 		default: 'normal',
+		description: 'How urgent the task is: high, normal or low',
 		options: [
 			{ name: 'High', value: 'high' },
 			{ name: 'Low', value: 'low' },
@@ -116,7 +116,6 @@ export const description = updateDisplayOptions(
 export const create: ItemOperation = {
 	subject: 'Task',
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
-		const remember = this.getNodeParameter('remember', i, false) as boolean;
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const body = buildTaskBody(
 			{
@@ -127,8 +126,8 @@ export const create: ItemOperation = {
 				owner: this.getNodeParameter('owner', i) as string,
 				completionDate: this.getNodeParameter('completionDate', i),
 				description: this.getNodeParameter('description', i, '') as string,
-				remember,
-				reminderDate: remember ? this.getNodeParameter('reminderDate', i, '') : undefined,
+				remember: this.getNodeParameter('remember', i, false),
+				reminderDate: this.getNodeParameter('reminderDate', i, ''),
 				status: additional.status as string | undefined,
 			},
 			this.getTimezone(),
