@@ -53,6 +53,7 @@ const properties: INodeProperties[] = [
 		name: 'inputMode',
 		type: 'options',
 		default: 'rows',
+		description: 'What the input items hold: flat sheet rows, ready case files, or a JSON list you write',
 		options: [
 			{
 				name: 'Flat Rows (One per Obligation)',
@@ -103,6 +104,7 @@ const properties: INodeProperties[] = [
 						name: 'field',
 						type: 'options',
 						default: 'caseFile.Identification',
+						description: 'The wolkvox field this column feeds',
 						options: MAPPABLE_FIELDS,
 					},
 					{
