@@ -5,9 +5,11 @@
  * Flow: packPackage(repo) → createUserFolder({tarball}) → importCredentials / importWorkflows →
  * execute(folder, workflowId) → itemsOf(run, 'Node Name').
  * Or startEditor({folder}) for a real `n8n start` on 127.0.0.1 with an owner account.
+ * queryDb(folder, sql) reads n8n's sqlite directly (no n8n start-up), e.g. to check a credential is still there.
  *
  * Every child process is spawned in its own process group, tracked, and killed (whole group)
- * on exit / SIGINT / SIGTERM. Temp folders made here are removed on exit unless
+ * on exit / SIGINT / SIGTERM (a caller that wants to stop n8n gracefully itself, like scripts/demo.js, calls
+ * setSignalHandling(false) and installs its own handlers). Temp folders made here are removed on exit unless
  * WOLKVOX_E2E_KEEP=1. Under jest, process 'exit' hooks of a test file do not run: call
  * `cleanup()` in afterAll. Step timings go to stderr (silence with WOLKVOX_E2E_QUIET=1, or pass
  * `log` to setLogger()).
@@ -55,6 +57,19 @@ const children = new Set();
 /** @type {Set<string>} */
 const tempDirs = new Set();
 let hooksInstalled = false;
+/** Whether the harness's own SIGINT/SIGTERM/SIGHUP handlers act (see setSignalHandling). */
+let handleSignals = true;
+
+/**
+ * Lets a caller take over SIGINT / SIGTERM / SIGHUP, e.g. to stop `n8n start` gracefully (SIGTERM, wait)
+ * instead of the harness's immediate SIGKILL + exit. With `false`, the caller MUST install its own signal
+ * handlers and call `killAll()` before exiting; the harness's 'exit' hook (kill every tracked child, remove
+ * temp folders) stays in place either way.
+ * @param {boolean} enabled
+ */
+function setSignalHandling(enabled) {
+	handleSignals = enabled;
+}
 
 /** Kills one tracked child's whole process group. @param {import('child_process').ChildProcess} child @param {NodeJS.Signals} [sig] */
 function killGroup(child, sig = 'SIGTERM') {
@@ -92,6 +107,7 @@ function installHooks() {
 	process.on('exit', killAll);
 	for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		process.on(sig, () => {
+			if (!handleSignals) return;
 			log(`${sig}: stopping ${children.size} child process(es)`);
 			killAll();
 			process.exit(sig === 'SIGINT' ? 130 : 143);
@@ -623,6 +639,39 @@ async function readLastExecution(f, workflowId, notBeforeMs = 0) {
 	return (await readExecutions(f, [workflowId], notBeforeMs))[workflowId];
 }
 
+const QUERY_SCRIPT = `
+const [dbPath, sql, paramsJson] = process.argv.slice(1);
+const from = { paths: [process.cwd() + '/node_modules/n8n', process.cwd()] };
+const sqlite3 = require(require.resolve('sqlite3', from));
+const db = new sqlite3.Database(dbPath, sqlite3.OPEN_READONLY);
+db.all(sql, JSON.parse(paramsJson), (err, rows) => {
+  if (err) { console.error(err.message); process.exit(2); }
+  db.close();
+  process.stdout.write(JSON.stringify(rows) + '\\n');
+});
+`;
+
+/**
+ * Runs one read-only SQL query against `<folder>/.n8n/database.sqlite` with n8n's own sqlite3 (~0.2 s, no n8n
+ * start-up). Returns [] when the database does not exist yet. For checks such as "is this credential still
+ * there": `queryDb(f, 'select id, updatedAt from credentials_entity where id = ?', [id])`.
+ * @param {UserFolder|string} f
+ * @param {string} sql
+ * @param {unknown[]} [params]
+ * @returns {Promise<any[]>}
+ */
+async function queryDb(f, sql, params = []) {
+	const uf = asFolder(f);
+	const dbPath = path.join(uf.folder, '.n8n', 'database.sqlite');
+	if (!fs.existsSync(dbPath)) return [];
+	const r = await run(process.execPath, ['-e', QUERY_SCRIPT, dbPath, sql, JSON.stringify(params)], {
+		cwd: cacheDir(),
+		timeoutMs: 60000,
+	});
+	if (r.rc !== 0) throw new Error(`query on ${dbPath} failed: ${r.stderr.trim()}`);
+	return JSON.parse(r.stdout);
+}
+
 /**
  * Turns an IRun (from stdout or the DB) into the fields of an ExecResult.
  * @param {any} runJson
@@ -1039,6 +1088,7 @@ module.exports = {
 	parseRawOutput,
 	readLastExecution,
 	readExecutions,
+	queryDb,
 	executeBatch,
 	itemsOf,
 	rawItemsOf,
@@ -1051,5 +1101,8 @@ module.exports = {
 	killAll,
 	cleanup: killAll,
 	setLogger,
+	setSignalHandling,
+	installLikeN8n,
+	tarballManifest,
 	run,
 };

@@ -3,6 +3,8 @@
  * Real-n8n end-to-end suite: the packed package, installed into a fresh n8n 2.8.4 user folder exactly
  * like a community package, runs the fixture workflows (test/e2e/workflows) against the wolkvox sandbox.
  * All workflows run in one `n8n execute-batch` process; each run's sandbox calls are found by time window.
+ * Besides the fixtures, the batch runs demo/wolkvox-demo.workflow.json (npm run demo) so that CI keeps it working.
+ * The time of each step (pack, install, import, execute-batch) and of each run is printed to stderr.
  *
  * Needs: `npm run build` (dist/) and `node scripts/ensure-n8n.js` (the cached n8n). Run with
  * `jest -c jest.e2e.config.js` (the unit config ignores test/e2e).
@@ -10,6 +12,7 @@
  * WOLKVOX_E2E_KEEP=1 keeps the n8n user folder.
  */
 
+const fs = require('fs');
 const path = require('path');
 const h = require('../../scripts/lib/n8n');
 const fx = require('./fixtures');
@@ -25,27 +28,61 @@ h.setLogger(process.env.WOLKVOX_E2E_VERBOSE === '1' ? (l) => process.stderr.writ
 /** @type {Record<string, import('../../scripts/lib/n8n').ExecResult>} */ let runs = {};
 /** @type {ReturnType<typeof fx.loadWorkflows>} */ let fixtures;
 
+const DEMO_FILE = path.join(REPO, 'demo', 'wolkvox-demo.workflow.json');
+const DEMO_CASE_FILE_ID = '64dcf0a1b2c3d4e5f6a7b8c9';
+
+/**
+ * The demo workflow (npm run demo), so that CI keeps it working: its credential swapped for the suite's sandbox
+ * credential, and a fixed id written where `npm run demo` writes the seeded case file's wolkvox_id.
+ */
+function demoFixture() {
+	const workflow = JSON.parse(fs.readFileSync(DEMO_FILE, 'utf8'));
+	for (const node of workflow.nodes) {
+		if (node.credentials && node.credentials.wolkvoxApi)
+			node.credentials.wolkvoxApi = { id: fx.CREDENTIAL_ID, name: fx.CREDENTIAL_NAME };
+		if (node.parameters && typeof node.parameters.jsCode === 'string')
+			node.parameters.jsCode = node.parameters.jsCode.replace('__CASE_FILE_WOLKVOX_ID__', DEMO_CASE_FILE_ID);
+	}
+	return { file: DEMO_FILE, id: workflow.id, name: workflow.name, notes: 'npm run demo', workflow };
+}
+
+/** Wall time of each harness step, printed at the end of beforeAll (and kept for the summary line). */
+const timings = [];
+async function timed(label, fn) {
+	const t = Date.now();
+	const result = await fn();
+	timings.push([label, Date.now() - t]);
+	return result;
+}
+
 beforeAll(async () => {
 	const t0 = Date.now();
 	// WOLKVOX_E2E_TARBALL: test an already packed tarball (e.g. the CI artifact) instead of packing dist/.
 	const tarball = process.env.WOLKVOX_E2E_TARBALL
 		? path.resolve(process.env.WOLKVOX_E2E_TARBALL)
-		: await h.packPackage(REPO);
-	sb = await startSandbox({ latencyMs: 2 });
-	const uf = await h.createUserFolder({ tarball });
-	fixtures = fx.loadWorkflows();
-	await h.importCredentials(uf, fx.sandboxCredentials(sb.url));
-	await h.importWorkflows(
-		uf,
-		fixtures.map((f) => f.workflow),
+		: await timed('npm pack', () => h.packPackage(REPO));
+	sb = await timed('start sandbox', () => startSandbox({ latencyMs: 2 }));
+	const uf = await timed('install package into n8n user folder', () => h.createUserFolder({ tarball }));
+	fixtures = [...fx.loadWorkflows(), demoFixture()];
+	await timed('n8n import:credentials', () => h.importCredentials(uf, fx.sandboxCredentials(sb.url)));
+	await timed(`n8n import:workflow (${fixtures.length})`, () =>
+		h.importWorkflows(
+			uf,
+			fixtures.map((f) => f.workflow),
+		),
 	);
-	runs = await h.executeBatch(
-		uf,
-		fixtures.map((f) => f.id),
+	runs = await timed(`n8n execute-batch (${fixtures.length} workflows)`, () =>
+		h.executeBatch(
+			uf,
+			fixtures.map((f) => f.id),
+		),
 	);
-	process.stderr.write(
-		`[e2e] pack + install + import + ${fixtures.length} runs: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
-	);
+	const total = Date.now() - t0;
+	const lines = timings.map(([label, ms]) => `  ${label.padEnd(40)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
+	lines.push(`  ${'total'.padEnd(40)} ${(total / 1000).toFixed(2).padStart(7)} s`);
+	lines.push('  runs inside execute-batch (n8n run time):');
+	for (const f of fixtures) lines.push(`    ${f.id.padEnd(18)} ${String(runs[f.id].status).padEnd(8)} ${runs[f.id].ms} ms`);
+	process.stderr.write(`[e2e] step timings\n${lines.join('\n')}\n`);
 });
 
 afterAll(async () => {
@@ -266,5 +303,275 @@ describe('Bulk Collections → Upload', () => {
 		]);
 		const sent = callsOf(run, 'massiveCollections.php').flatMap((c) => c.body.collections.map((x) => x.Identification));
 		expect(sent.sort()).toEqual(['1001', '1003']);
+	});
+});
+
+/** The input item indexes an output item is paired to (pairedItem may be a number, an object or a list). */
+function pairedRows(item) {
+	const p = item.pairedItem;
+	if (p === undefined || p === null) return [];
+	const list = Array.isArray(p) ? p : [p];
+	return list.map((x) => (typeof x === 'number' ? x : x.item));
+}
+
+describe('Bulk Collections fed by a Set node with expressions', () => {
+	test('Spanish sheet columns built by expressions are mapped automatically and coerced', () => {
+		const run = runOf('wvE2eBulkSetExp1');
+		// What the Set node produced (its expressions really ran per item).
+		const sheet = h.itemsOf(run, 'Sheet Rows');
+		expect(sheet).toHaveLength(6);
+		expect(sheet[0]).toMatchObject({
+			identificacion: '0000007012',
+			nombre: 'Ana Pérez',
+			correo: 'ana.perez@example.com',
+			saldo_total: '1.234.567,89',
+			fecha_vencimiento: '15/12/2026',
+			dias_mora: 12,
+		});
+		const out = h.rawItemsOf(run, fx.NODE_NAME);
+		expect(out.filter((i) => !i.json.summary).map((i) => [i.json.Identification, i.json.status, pairedRows(i)])).toEqual([
+			['0000007012', 'inserted', [0, 2, 5]],
+			['0088123456', 'inserted', [1, 4]],
+			['0005550001', 'inserted', [3]],
+		]);
+		expect(out[out.length - 1].json).toMatchObject({ summary: true, rows: 6, caseFiles: 3, calls: 1, inserted: 3 });
+
+		const calls = callsOf(run, 'massiveCollections.php');
+		expect(calls).toHaveLength(1);
+		const [ana, bruno] = calls[0].body.collections;
+		expect(ana).toMatchObject({
+			Identification: '0000007012',
+			Name: 'Ana Pérez',
+			Email: 'ana.perez@example.com',
+			Telephone: '3001234567',
+			sucursal: 'Bogotá', // left-over column sent as a custom case-file field
+		});
+		expect(ana.Obligations.map((o) => [o.id, o.name, Number(o.total_balance), o.expiring_date, o.days_delay])).toEqual([
+			['OBL-A1', 'Crédito libre inversión', 1234567.89, '2026-12-15', '12'],
+			['OBL-A2', 'Tarjeta de crédito', 320000.5, '2027-02-01', '3'],
+			['OBL-A3', 'Microcrédito', 7000, '2027-05-01', '0'],
+		]);
+		expect(Number(bruno.Obligations[1].total_balance)).toBe(45800000);
+	});
+});
+
+describe('Bulk Collections: a few hundred case files', () => {
+	const CASE_FILES = 350;
+	const BATCH = 40;
+
+	test('one output item per case file, each paired to its own input item', () => {
+		const run = runOf('wvE2eBulkMany001');
+		const out = h.rawItemsOf(run, fx.NODE_NAME);
+		expect(out).toHaveLength(CASE_FILES);
+		out.forEach((item, i) => {
+			expect(pairedRows(item)).toEqual([i]);
+			expect(item.json).toMatchObject({
+				Identification: String(900000 + i).padStart(10, '0'),
+				status: 'inserted',
+				obligations: 1 + (i % 3),
+				call: Math.floor(i / BATCH) + 1,
+			});
+		});
+	});
+
+	test('the sandbox got ceil(case files / batch size) calls holding every case file once', () => {
+		const run = runOf('wvE2eBulkMany001');
+		const calls = callsOf(run, 'massiveCollections.php');
+		expect(calls).toHaveLength(Math.ceil(CASE_FILES / BATCH));
+		expect(calls.every((c) => c.status === 200)).toBe(true);
+		expect(calls.map((c) => c.body.collections.length)).toEqual([...Array(8).fill(BATCH), CASE_FILES - 8 * BATCH]);
+		const sent = calls.flatMap((c) => c.body.collections);
+		const ids = sent.map((c) => c.Identification);
+		expect(new Set(ids).size).toBe(CASE_FILES);
+		expect(ids.sort()).toEqual(Array.from({ length: CASE_FILES }, (_, i) => String(900000 + i).padStart(10, '0')));
+		expect(sent.reduce((n, c) => n + c.Obligations.length, 0)).toBe(350 + 2 * 116 + 1 * 117); // 1,2,3,1,2,3…
+		const c7 = sent.find((c) => c.Identification === '0000900007');
+		expect(c7.Obligations.map((o) => [o.id, Number(o.total_balance), o.expiring_date])).toEqual([
+			['OB-7-0', 157000, '2027-01-15'],
+			['OB-7-1', 157037.5, '2027-02-15'],
+		]);
+	});
+
+	test("a Set node after it reads $('Wolkvox CRM').item and $('Generate Case Files').item of the same case file", () => {
+		const run = runOf('wvE2eBulkMany001');
+		const checked = h.itemsOf(run, 'Check Pairing');
+		expect(checked).toHaveLength(CASE_FILES);
+		for (const c of checked) {
+			expect(c.sourceId).toBe(c.ident);
+			expect(c.status).toBe('inserted');
+		}
+		expect(checked[123]).toEqual({
+			ident: '0000900123',
+			status: 'inserted',
+			call: 4,
+			sourceId: '0000900123',
+			sourceName: 'Cliente 123',
+			sourceObligations: 1,
+		});
+	});
+});
+
+describe("paired items downstream of Wolkvox CRM ($('Wolkvox CRM').item)", () => {
+	test("on the success output, each item sees its own created record and its own $('Code') item", () => {
+		const run = runOf('wvE2eDownstream1');
+		const created = h.itemsOf(run, fx.NODE_NAME, 0);
+		const after = h.itemsOf(run, 'After Create');
+		expect(after.map((a) => [a.x, a.name])).toEqual([
+			['x-0', 'Ana Pérez'],
+			['x-1', 'Bruno Díaz'],
+			['x-3', 'Diego Ruiz'],
+			['x-4', 'Elena Mora'],
+		]);
+		expect(after.map((a) => a.wolkvox_id)).toEqual(created.map((c) => c.wolkvox_id));
+		for (const a of after) expect(a.wolkvox_id).toMatch(HEX24);
+		// And the record stored under that id is the one created from that $('Code') item.
+		const bodies = callsOf(run, 'custom/insert.php').map((c) => c.body);
+		expect(bodies.map((b) => b.fields.external_ref).sort()).toEqual(['x-0', 'x-1', 'x-3', 'x-4']);
+		const stored = sb.store({ module: 'contacts' }).records.contacts;
+		for (const a of after) expect(stored.find((r) => r.wolkvox_id === a.wolkvox_id).external_ref).toBe(a.x);
+	});
+
+	test("after the error output, the item still resolves $('Code').item and $('Wolkvox CRM').item", () => {
+		const run = runOf('wvE2eDownstream1');
+		expect(h.itemsOf(run, 'After Error')).toEqual([
+			{ x: 'x-2', name: 'Carla Gómez', error: expect.stringMatching(/"Credit Limit".*"mucho".*\[item 2\]/) },
+		]);
+	});
+});
+
+describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and invalid (nothing lost)', () => {
+	/** Expected problems of a generated row (the sentinels the Code node writes), in the node's field names. */
+	const problemsOf = (row) =>
+		[
+			row.correo === '' && /"Email" is required, but column "correo" is empty/,
+			row.saldo_total === 'N/A' && /obligation "total_balance" \(column "saldo_total"\).*"N\/A"/,
+			row.fecha_vencimiento === '31/02/2026' && /obligation "expiring_date" \(column "fecha_vencimiento"\).*"31\/02\/2026"/,
+			row.obligacion_id === '' && /obligation "id" is required when .* is given, but column "obligacion_id" is empty/,
+		].filter(Boolean);
+
+	let run;
+	let rows;
+	let out0;
+	let out1;
+	beforeAll(() => {
+		run = runOf('wvE2eBulkMixed01');
+		rows = h.itemsOf(run, 'Generate Rows');
+		out0 = h.rawItemsOf(run, fx.NODE_NAME, 0);
+		out1 = h.rawItemsOf(run, fx.NODE_NAME, 1);
+	});
+
+	test('the input is a few thousand rows, some of them invalid', () => {
+		expect(rows.length).toBeGreaterThanOrEqual(2000);
+		const invalid = rows.filter((r) => problemsOf(r).length);
+		expect(invalid.length).toBeGreaterThan(50);
+		expect(invalid.length).toBeLessThan(rows.length / 10);
+	});
+
+	test('every input row appears in exactly one output or error item', () => {
+		const seen = new Array(rows.length).fill(0);
+		for (const item of [...out0, ...out1]) for (const r of pairedRows(item)) seen[r]++;
+		const wrong = seen.map((n, r) => [r, n]).filter(([, n]) => n !== 1);
+		expect(wrong).toEqual([]);
+	});
+
+	test('the invalid rows, and only they, are on output 1, each naming its row and field', () => {
+		const expected = rows.map((r, i) => [i, problemsOf(r)]).filter(([, p]) => p.length);
+		expect(out1.map((e) => pairedRows(e))).toEqual(expected.map(([i]) => [i]));
+		out1.forEach((e, k) => {
+			const [i, patterns] = expected[k];
+			expect(e.json.error).toMatch(new RegExp(`^Item ${i} \\(sheet row ${i + 2}\\): `));
+			for (const p of patterns) expect(e.json.error).toMatch(p);
+		});
+	});
+
+	test('the valid rows become one case file per customer, paired to exactly its valid rows, all inserted', () => {
+		const validByCustomer = new Map();
+		rows.forEach((r, i) => {
+			if (problemsOf(r).length) return;
+			if (!validByCustomer.has(r.identificacion)) validByCustomer.set(r.identificacion, []);
+			validByCustomer.get(r.identificacion).push(i);
+		});
+		const caseFiles = out0.filter((i) => !i.json.summary);
+		expect(caseFiles.map((c) => [c.json.Identification, pairedRows(c)])).toEqual([...validByCustomer]);
+		expect(caseFiles.every((c) => c.json.status === 'inserted')).toBe(true);
+		caseFiles.forEach((c) => expect(c.json.obligations).toBe(pairedRows(c).length));
+		const summary = out0.find((i) => i.json.summary).json;
+		expect(summary).toMatchObject({
+			rows: rows.length,
+			invalidRows: out1.length,
+			caseFiles: validByCustomer.size,
+			calls: Math.ceil(validByCustomer.size / 100),
+			inserted: validByCustomer.size,
+			failed: 0,
+			notSent: 0,
+		});
+	});
+
+	test('the sandbox received exactly the valid obligations, 100 case files per call, leading zeros kept', () => {
+		const calls = callsOf(run, 'massiveCollections.php');
+		const caseFiles = out0.filter((i) => !i.json.summary).length;
+		expect(calls).toHaveLength(Math.ceil(caseFiles / 100));
+		expect(calls.every((c) => c.status === 200 && c.response.summary.failed_count === 0)).toBe(true);
+		const sent = calls.flatMap((c) => c.body.collections);
+		expect(sent).toHaveLength(caseFiles);
+		const sentPairs = sent.flatMap((c) => c.Obligations.map((o) => `${c.Identification}/${o.id}`)).sort();
+		const validPairs = rows
+			.filter((r) => !problemsOf(r).length)
+			.map((r) => `${r.identificacion}/${r.obligacion_id}`)
+			.sort();
+		expect(sentPairs).toEqual(validPairs);
+		const zeroPadded = sent.find((c) => c.Identification === '004100000');
+		expect(zeroPadded).toMatchObject({ Name: 'Ana Pérez Díaz', Email: 'cliente0@example.com' });
+		for (const o of sent.flatMap((c) => c.Obligations)) {
+			expect(o.expiring_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+			expect(o.total_balance).toMatch(/^\d+(\.\d+)?$/);
+		}
+	});
+
+	test("downstream nodes resolve $('Generate Rows').item after the error output and $('Wolkvox CRM').item after the success output", () => {
+		const invalid = h.itemsOf(run, 'Invalid Rows');
+		expect(invalid).toHaveLength(out1.length);
+		invalid.forEach((v, k) => {
+			const row = pairedRows(out1[k])[0];
+			expect(v).toEqual({ sheetRow: row + 2, identificacion: rows[row].identificacion, error: out1[k].json.error });
+		});
+		const loaded = h.itemsOf(run, 'Loaded');
+		// The last item is the summary (no Identification: the Set node writes null for it).
+		expect(loaded.map((l) => l.ident)).toEqual(out0.map((o) => (o.json.summary ? null : o.json.Identification)));
+		expect(loaded.slice(0, -1).every((l) => l.status === 'inserted')).toBe(true);
+	});
+});
+
+describe('the demo workflow (npm run demo)', () => {
+	test('loads the portfolio in one call, routes the invalid row to "Rows to Fix", logs a gestion and a task', () => {
+		const run = runOf('wvDemoWorkflow01');
+		const rows = h.itemsOf(run, 'Portfolio Sheet');
+		const out = h.rawItemsOf(run, 'Load Portfolio', 0);
+		const errors = h.rawItemsOf(run, 'Load Portfolio', 1);
+		const caseFiles = out.filter((i) => !i.json.summary);
+		expect(caseFiles.map((i) => i.json.status)).toEqual(Array(7).fill('inserted'));
+		expect(caseFiles[0].json.Identification).toBe('0012345678');
+		// Nothing lost: every sheet row is in one case file or on the error output.
+		expect([...caseFiles, ...errors].flatMap(pairedRows).sort((a, b) => a - b)).toEqual(rows.map((_, i) => i));
+		expect(h.itemsOf(run, 'Rows to Fix')).toEqual([
+			{ sheet_row: 11, identificacion: '43111222', problem: expect.stringMatching(/saldo_total.*"pendiente"/) },
+		]);
+		const gestion = h.itemsOf(run, 'Log Gestion');
+		const task = h.itemsOf(run, 'Follow-up Task');
+		expect(gestion[0].wolkvox_id).toMatch(HEX24);
+		expect(task[0].wolkvox_id).toMatch(HEX24);
+
+		const w = { start: run.startedAtMs - 2, end: run.stoppedAtMs + 2 };
+		const calls = sb.requests({}).filter((q) => q.startedAt >= w.start && q.startedAt <= w.end);
+		expect(calls.map((c) => c.path.replace(/^.*\/v2\//, '')).sort()).toEqual([
+			'collections/insertGestion.php',
+			'collections/massiveCollections.php',
+			'custom/insert.php',
+		]);
+		const taskBody = calls.find((c) => c.path.endsWith('custom/insert.php')).body;
+		expect(taskBody.fields).toMatchObject({ id_record: DEMO_CASE_FILE_ID, name_module: 'collections', remember: true });
+		expect(taskBody.fields.description).toContain(gestion[0].wolkvox_id);
+		const gestionBody = calls.find((c) => c.path.endsWith('insertGestion.php')).body;
+		expect(gestionBody.fields).toMatchObject({ wolkvox_idRecord: DEMO_CASE_FILE_ID, tipifycation_code: 'PP' });
 	});
 });

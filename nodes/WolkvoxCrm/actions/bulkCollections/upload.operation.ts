@@ -524,8 +524,9 @@ export async function execute(
 				notSent: totals.notSent,
 				...(columns ? { columns } : {}),
 			},
-			// Derived from every row; pairing it to all of them would make it count as their output too.
-			pairedItem: [],
+			// Derived from every row. Pairing it to all of them would make downstream $('…').item lookups ambiguous,
+			// and pairing it to none breaks them: it stands for the run, so it is tied to the first item.
+			pairedItem: { item: 0 },
 		});
 	}
 	return out;
