@@ -38,7 +38,9 @@ function dependenciesInstalled() {
 }
 
 const started = Date.now();
-if (!dependenciesInstalled()) run('install dependencies', npm, ['ci', '--no-audit', '--no-fund']);
+// npm install, not npm ci: npm 11 writes lockfiles without other platforms' optional packages and then
+// refuses them in `npm ci` ("Missing: @unrs/resolver-binding-… from lock file"). The lock still pins versions.
+if (!dependenciesInstalled()) run('install dependencies', npm, ['install', '--no-audit', '--no-fund']);
 run('lint (n8n community rules)', npm, ['run', '--silent', 'lint']);
 run('typecheck (incl. tests)', npm, ['run', '--silent', 'typecheck']);
 run('build', npm, ['run', '--silent', 'build']);
