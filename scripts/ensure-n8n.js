@@ -87,6 +87,22 @@ function alive(pid) {
 }
 
 /**
+ * The environment for n8n's own install. Under `npm test`, npm hands the project's settings to child processes as
+ * npm_config_* variables, among them ignore-scripts=true from the project's .npmrc; n8n needs its install scripts
+ * (sqlite3 compiles its native binding), so those settings are dropped here.
+ * @returns {NodeJS.ProcessEnv}
+ */
+function n8nInstallEnv() {
+	/** @type {NodeJS.ProcessEnv} */
+	const env = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (!/^npm_(config|package|lifecycle)_/i.test(key)) env[key] = value;
+	}
+	env.npm_config_ignore_scripts = 'false';
+	return env;
+}
+
+/**
  * Runs npm with output appended to a log file; prints a heartbeat every 15 s.
  * @param {string[]} args npm arguments
  * @param {{cwd: string, logFile: string, label: string, log: (s: string) => void}} opts
@@ -97,7 +113,7 @@ function runNpmLogged(args, { cwd, logFile, label, log }) {
 		const fd = fs.openSync(logFile, 'a');
 		fs.writeSync(fd, `\n=== ${new Date().toISOString()} npm ${args.join(' ')} (cwd ${cwd})\n`);
 		const started = Date.now();
-		const child = spawn('npm', args, { cwd, stdio: ['ignore', fd, fd], env: { ...process.env } });
+		const child = spawn('npm', args, { cwd, stdio: ['ignore', fd, fd], env: n8nInstallEnv() });
 		const kill = () => {
 			try {
 				child.kill('SIGTERM');
