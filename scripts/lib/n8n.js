@@ -158,6 +158,9 @@ function run(cmd, args, opts = {}) {
 		let stdout = '';
 		let stderr = '';
 		let timedOut = false;
+		// Decode as a stream: a multibyte character split across two chunks must not turn into two U+FFFD.
+		child.stdout.setEncoding('utf8');
+		child.stderr.setEncoding('utf8');
 		child.stdout.on('data', (b) => {
 			if (stdout.length < maxBuffer) stdout += b;
 		});
