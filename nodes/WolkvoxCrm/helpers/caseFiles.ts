@@ -500,32 +500,20 @@ function readOptional(
 	dateCache: Map<string | number, DateCacheEntry>,
 	problems: Problem[],
 ): string | undefined {
+	let expected: string;
+	let detail: string | undefined;
 	switch (plan.kind) {
 		case 'money': {
 			const amount = amountText(v);
 			if (amount !== undefined) return amount;
-			problems.push({
-				kind: 'invalid',
-				field: plan.field,
-				label: plan.label,
-				column: plan.column,
-				value: v,
-				expected: EXPECTED_AMOUNT,
-			});
-			return undefined;
+			expected = EXPECTED_AMOUNT;
+			break;
 		}
 		case 'integer': {
 			const days = integerText(v);
 			if (days !== undefined) return days;
-			problems.push({
-				kind: 'invalid',
-				field: plan.field,
-				label: plan.label,
-				column: plan.column,
-				value: v,
-				expected: EXPECTED_INTEGER,
-			});
-			return undefined;
+			expected = EXPECTED_INTEGER;
+			break;
 		}
 		case 'date': {
 			// Portfolios repeat a few hundred dates over many rows: parse each distinct text or serial number once.
@@ -537,31 +525,26 @@ function readOptional(
 				if (cacheable) dateCache.set(v as string | number, entry);
 			}
 			if (typeof entry === 'string') return entry;
-			problems.push({
-				kind: 'invalid',
-				field: plan.field,
-				label: plan.label,
-				column: plan.column,
-				value: v,
-				expected: expectedDate(format),
-				detail: entry.hint,
-			});
-			return undefined;
+			expected = expectedDate(format);
+			detail = entry.hint;
+			break;
 		}
 		default: {
 			const text = plan.kind === 'id' ? readIdCell(v) : textOrUndefined(v);
 			if (text !== undefined) return text;
-			problems.push({
-				kind: 'invalid',
-				field: plan.field,
-				label: plan.label,
-				column: plan.column,
-				value: v,
-				expected: EXPECTED_TEXT,
-			});
-			return undefined;
+			expected = EXPECTED_TEXT;
 		}
 	}
+	problems.push({
+		kind: 'invalid',
+		field: plan.field,
+		label: plan.label,
+		column: plan.column,
+		value: v,
+		expected,
+		...(detail === undefined ? {} : { detail }),
+	});
+	return undefined;
 }
 
 interface Group {
