@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The whole test suite, as the README's test command and CI run it. On a fresh clone it installs what it needs:
 // the package's dev dependencies, then (for the end-to-end suite) the pinned n8n into .cache/.
-// Steps: install → lint → typecheck → build → unit + in-process engine tests → pack + real-n8n end-to-end tests.
+// Steps: install → lint → typecheck → build → n8n's scanner lint on source and tarball → unit + in-process engine
+// tests → pack + real-n8n end-to-end tests.
 // WOLKVOX_SKIP_E2E=1 skips the last step (quick local runs); CI never sets it.
 'use strict';
 
@@ -44,6 +45,7 @@ if (!dependenciesInstalled()) run('install dependencies', npm, ['install', '--no
 run('lint (n8n community rules)', npm, ['run', '--silent', 'lint']);
 run('typecheck (incl. tests)', npm, ['run', '--silent', 'typecheck']);
 run('build', npm, ['run', '--silent', 'build']);
+run('scanner lint (source + tarball)', npm, ['run', '--silent', 'lint:scan']);
 run('unit + engine tests', process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), '--ci']);
 if (process.env.WOLKVOX_SKIP_E2E === '1') {
 	console.log('\nWOLKVOX_SKIP_E2E=1: the real-n8n end-to-end suite was skipped.');
