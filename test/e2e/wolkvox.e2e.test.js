@@ -22,11 +22,14 @@ const REPO = path.resolve(__dirname, '../..');
 const HEX24 = /^[0-9a-f]{24}$/;
 
 jest.setTimeout(600000);
-h.setLogger(process.env.WOLKVOX_E2E_VERBOSE === '1' ? (l) => process.stderr.write(l + '\n') : () => {});
+h.setLogger(
+	process.env.WOLKVOX_E2E_VERBOSE === '1' ? (l) => process.stderr.write(l + '\n') : () => {},
+);
 
 /** @type {any} */ let sb;
 /** @type {Record<string, import('../../scripts/lib/n8n').ExecResult>} */ let runs = {};
 /** @type {ReturnType<typeof fx.loadWorkflows>} */ let fixtures;
+/** @type {any} */ let userFolder;
 
 const DEMO_FILE = path.join(REPO, 'demo', 'wolkvox-demo.workflow.json');
 const DEMO_CASE_FILE_ID = '64dcf0a1b2c3d4e5f6a7b8c9';
@@ -41,7 +44,10 @@ function demoFixture() {
 		if (node.credentials && node.credentials.wolkvoxApi)
 			node.credentials.wolkvoxApi = { id: fx.CREDENTIAL_ID, name: fx.CREDENTIAL_NAME };
 		if (node.parameters && typeof node.parameters.jsCode === 'string')
-			node.parameters.jsCode = node.parameters.jsCode.replace('__CASE_FILE_WOLKVOX_ID__', DEMO_CASE_FILE_ID);
+			node.parameters.jsCode = node.parameters.jsCode.replace(
+				'__CASE_FILE_WOLKVOX_ID__',
+				DEMO_CASE_FILE_ID,
+			);
 	}
 	return { file: DEMO_FILE, id: workflow.id, name: workflow.name, notes: 'npm run demo', workflow };
 }
@@ -62,9 +68,14 @@ beforeAll(async () => {
 		? path.resolve(process.env.WOLKVOX_E2E_TARBALL)
 		: await timed('npm pack', () => h.packPackage(REPO));
 	sb = await timed('start sandbox', () => startSandbox({ latencyMs: 2 }));
-	const uf = await timed('install package into n8n user folder', () => h.createUserFolder({ tarball }));
+	const uf = await timed('install package into n8n user folder', () =>
+		h.createUserFolder({ tarball }),
+	);
+	userFolder = uf;
 	fixtures = [...fx.loadWorkflows(), demoFixture()];
-	await timed('n8n import:credentials', () => h.importCredentials(uf, fx.sandboxCredentials(sb.url)));
+	await timed('n8n import:credentials', () =>
+		h.importCredentials(uf, fx.sandboxCredentials(sb.url)),
+	);
 	await timed(`n8n import:workflow (${fixtures.length})`, () =>
 		h.importWorkflows(
 			uf,
@@ -78,10 +89,13 @@ beforeAll(async () => {
 		),
 	);
 	const total = Date.now() - t0;
-	const lines = timings.map(([label, ms]) => `  ${label.padEnd(40)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
+	const lines = timings.map(
+		([label, ms]) => `  ${label.padEnd(40)} ${(ms / 1000).toFixed(2).padStart(7)} s`,
+	);
 	lines.push(`  ${'total'.padEnd(40)} ${(total / 1000).toFixed(2).padStart(7)} s`);
 	lines.push('  runs inside execute-batch (n8n run time):');
-	for (const f of fixtures) lines.push(`    ${f.id.padEnd(18)} ${String(runs[f.id].status).padEnd(8)} ${runs[f.id].ms} ms`);
+	for (const f of fixtures)
+		lines.push(`    ${f.id.padEnd(18)} ${String(runs[f.id].status).padEnd(8)} ${runs[f.id].ms} ms`);
 	process.stderr.write(`[e2e] step timings\n${lines.join('\n')}\n`);
 });
 
@@ -147,7 +161,12 @@ describe('Record → Create', () => {
 			module: 'contacts',
 			fields: {
 				emailcontact: 'ana@example.com',
-				telephonecontact: { type: 'telephone', value: '3001234567', country: 'Colombia', code: '57' },
+				telephonecontact: {
+					type: 'telephone',
+					value: '3001234567',
+					country: 'Colombia',
+					code: '57',
+				},
 				Address: { type: 'address', value: 'Calle 145a #12-60' },
 				'Credit Limit': { type: 'currency', symbol: 'COP' },
 				VIP: true,
@@ -263,7 +282,11 @@ describe('Bulk Collections → Upload', () => {
 		const out = h.rawItemsOf(run, fx.NODE_NAME);
 		const caseFiles = out.filter((i) => !i.json.summary);
 		expect(
-			caseFiles.map((i) => [i.json.Identification, i.json.status, i.pairedItem.map((p) => p.item).sort()]),
+			caseFiles.map((i) => [
+				i.json.Identification,
+				i.json.status,
+				i.pairedItem.map((p) => p.item).sort(),
+			]),
 		).toEqual(
 			expect.arrayContaining([
 				['1001', 'inserted', [0, 2]],
@@ -271,7 +294,12 @@ describe('Bulk Collections → Upload', () => {
 				['1003', 'inserted', [3, 5, 6]],
 			]),
 		);
-		expect(out.find((i) => i.json.summary).json).toMatchObject({ calls: 2, caseFiles: 3, inserted: 3, failed: 0 });
+		expect(out.find((i) => i.json.summary).json).toMatchObject({
+			calls: 2,
+			caseFiles: 3,
+			inserted: 3,
+			failed: 0,
+		});
 		const calls = callsOf(run, 'massiveCollections.php');
 		expect(calls.map((c) => c.body.collections.length)).toEqual([2, 1]);
 		const ana = calls.flatMap((c) => c.body.collections).find((c) => c.Identification === '1001');
@@ -301,7 +329,9 @@ describe('Bulk Collections → Upload', () => {
 			['1001', 'inserted'],
 			['1003', 'inserted'],
 		]);
-		const sent = callsOf(run, 'massiveCollections.php').flatMap((c) => c.body.collections.map((x) => x.Identification));
+		const sent = callsOf(run, 'massiveCollections.php').flatMap((c) =>
+			c.body.collections.map((x) => x.Identification),
+		);
 		expect(sent.sort()).toEqual(['1001', '1003']);
 	});
 });
@@ -329,12 +359,22 @@ describe('Bulk Collections fed by a Set node with expressions', () => {
 			dias_mora: 12,
 		});
 		const out = h.rawItemsOf(run, fx.NODE_NAME);
-		expect(out.filter((i) => !i.json.summary).map((i) => [i.json.Identification, i.json.status, pairedRows(i)])).toEqual([
+		expect(
+			out
+				.filter((i) => !i.json.summary)
+				.map((i) => [i.json.Identification, i.json.status, pairedRows(i)]),
+		).toEqual([
 			['0000007012', 'inserted', [0, 2, 5]],
 			['0088123456', 'inserted', [1, 4]],
 			['0005550001', 'inserted', [3]],
 		]);
-		expect(out[out.length - 1].json).toMatchObject({ summary: true, rows: 6, caseFiles: 3, calls: 1, inserted: 3 });
+		expect(out[out.length - 1].json).toMatchObject({
+			summary: true,
+			rows: 6,
+			caseFiles: 3,
+			calls: 1,
+			inserted: 3,
+		});
 
 		const calls = callsOf(run, 'massiveCollections.php');
 		expect(calls).toHaveLength(1);
@@ -346,7 +386,15 @@ describe('Bulk Collections fed by a Set node with expressions', () => {
 			Telephone: '3001234567',
 			sucursal: 'Bogotá', // left-over column sent as a custom case-file field
 		});
-		expect(ana.Obligations.map((o) => [o.id, o.name, Number(o.total_balance), o.expiring_date, o.days_delay])).toEqual([
+		expect(
+			ana.Obligations.map((o) => [
+				o.id,
+				o.name,
+				Number(o.total_balance),
+				o.expiring_date,
+				o.days_delay,
+			]),
+		).toEqual([
 			['OBL-A1', 'Crédito libre inversión', 1234567.89, '2026-12-15', '12'],
 			['OBL-A2', 'Tarjeta de crédito', 320000.5, '2027-02-01', '3'],
 			['OBL-A3', 'Microcrédito', 7000, '2027-05-01', '0'],
@@ -379,11 +427,16 @@ describe('Bulk Collections: a few hundred case files', () => {
 		const calls = callsOf(run, 'massiveCollections.php');
 		expect(calls).toHaveLength(Math.ceil(CASE_FILES / BATCH));
 		expect(calls.every((c) => c.status === 200)).toBe(true);
-		expect(calls.map((c) => c.body.collections.length)).toEqual([...Array(8).fill(BATCH), CASE_FILES - 8 * BATCH]);
+		expect(calls.map((c) => c.body.collections.length)).toEqual([
+			...Array(8).fill(BATCH),
+			CASE_FILES - 8 * BATCH,
+		]);
 		const sent = calls.flatMap((c) => c.body.collections);
 		const ids = sent.map((c) => c.Identification);
 		expect(new Set(ids).size).toBe(CASE_FILES);
-		expect(ids.sort()).toEqual(Array.from({ length: CASE_FILES }, (_, i) => String(900000 + i).padStart(10, '0')));
+		expect(ids.sort()).toEqual(
+			Array.from({ length: CASE_FILES }, (_, i) => String(900000 + i).padStart(10, '0')),
+		);
 		expect(sent.reduce((n, c) => n + c.Obligations.length, 0)).toBe(350 + 2 * 116 + 1 * 117); // 1,2,3,1,2,3…
 		const c7 = sent.find((c) => c.Identification === '0000900007');
 		expect(c7.Obligations.map((o) => [o.id, Number(o.total_balance), o.expiring_date])).toEqual([
@@ -428,13 +481,18 @@ describe("paired items downstream of Wolkvox CRM ($('Wolkvox CRM').item)", () =>
 		const bodies = callsOf(run, 'custom/insert.php').map((c) => c.body);
 		expect(bodies.map((b) => b.fields.external_ref).sort()).toEqual(['x-0', 'x-1', 'x-3', 'x-4']);
 		const stored = sb.store({ module: 'contacts' }).records.contacts;
-		for (const a of after) expect(stored.find((r) => r.wolkvox_id === a.wolkvox_id).external_ref).toBe(a.x);
+		for (const a of after)
+			expect(stored.find((r) => r.wolkvox_id === a.wolkvox_id).external_ref).toBe(a.x);
 	});
 
 	test("after the error output, the item still resolves $('Code').item and $('Wolkvox CRM').item", () => {
 		const run = runOf('wvE2eDownstream1');
 		expect(h.itemsOf(run, 'After Error')).toEqual([
-			{ x: 'x-2', name: 'Carla Gómez', error: expect.stringMatching(/"Credit Limit".*"mucho".*\[item 2\]/) },
+			{
+				x: 'x-2',
+				name: 'Carla Gómez',
+				error: expect.stringMatching(/"Credit Limit".*"mucho".*\[item 2\]/),
+			},
 		]);
 	});
 });
@@ -445,8 +503,10 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 		[
 			row.correo === '' && /"Email" is required, but column "correo" is empty/,
 			row.saldo_total === 'N/A' && /obligation "total_balance" \(column "saldo_total"\).*"N\/A"/,
-			row.fecha_vencimiento === '31/02/2026' && /obligation "expiring_date" \(column "fecha_vencimiento"\).*"31\/02\/2026"/,
-			row.obligacion_id === '' && /obligation "id" is required when .* is given, but column "obligacion_id" is empty/,
+			row.fecha_vencimiento === '31/02/2026' &&
+				/obligation "expiring_date" \(column "fecha_vencimiento"\).*"31\/02\/2026"/,
+			row.obligacion_id === '' &&
+				/obligation "id" is required when .* is given, but column "obligacion_id" is empty/,
 		].filter(Boolean);
 
 	let run;
@@ -496,7 +556,9 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 			validByCustomer.get(r.identificacion).push(i);
 		});
 		const caseFiles = out0.filter((i) => !i.json.summary);
-		expect(caseFiles.map((c) => [c.json.Identification, pairedRows(c)])).toEqual([...validByCustomer]);
+		expect(caseFiles.map((c) => [c.json.Identification, pairedRows(c)])).toEqual([
+			...validByCustomer,
+		]);
 		expect(caseFiles.every((c) => c.json.status === 'inserted')).toBe(true);
 		caseFiles.forEach((c) => expect(c.json.obligations).toBe(pairedRows(c).length));
 		const summary = out0.find((i) => i.json.summary).json;
@@ -515,10 +577,14 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 		const calls = callsOf(run, 'massiveCollections.php');
 		const caseFiles = out0.filter((i) => !i.json.summary).length;
 		expect(calls).toHaveLength(Math.ceil(caseFiles / 100));
-		expect(calls.every((c) => c.status === 200 && c.response.summary.failed_count === 0)).toBe(true);
+		expect(calls.every((c) => c.status === 200 && c.response.summary.failed_count === 0)).toBe(
+			true,
+		);
 		const sent = calls.flatMap((c) => c.body.collections);
 		expect(sent).toHaveLength(caseFiles);
-		const sentPairs = sent.flatMap((c) => c.Obligations.map((o) => `${c.Identification}/${o.id}`)).sort();
+		const sentPairs = sent
+			.flatMap((c) => c.Obligations.map((o) => `${c.Identification}/${o.id}`))
+			.sort();
 		const validPairs = rows
 			.filter((r) => !problemsOf(r).length)
 			.map((r) => `${r.identificacion}/${r.obligacion_id}`)
@@ -537,11 +603,17 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 		expect(invalid).toHaveLength(out1.length);
 		invalid.forEach((v, k) => {
 			const row = pairedRows(out1[k])[0];
-			expect(v).toEqual({ sheetRow: row + 2, identificacion: rows[row].identificacion, error: out1[k].json.error });
+			expect(v).toEqual({
+				sheetRow: row + 2,
+				identificacion: rows[row].identificacion,
+				error: out1[k].json.error,
+			});
 		});
 		const loaded = h.itemsOf(run, 'Loaded');
 		// The last item is the summary (no Identification: the Set node writes null for it).
-		expect(loaded.map((l) => l.ident)).toEqual(out0.map((o) => (o.json.summary ? null : o.json.Identification)));
+		expect(loaded.map((l) => l.ident)).toEqual(
+			out0.map((o) => (o.json.summary ? null : o.json.Identification)),
+		);
 		expect(loaded.slice(0, -1).every((l) => l.status === 'inserted')).toBe(true);
 	});
 });
@@ -556,9 +628,15 @@ describe('the demo workflow (npm run demo)', () => {
 		expect(caseFiles.map((i) => i.json.status)).toEqual(Array(7).fill('inserted'));
 		expect(caseFiles[0].json.Identification).toBe('0012345678');
 		// Nothing lost: every sheet row is in one case file or on the error output.
-		expect([...caseFiles, ...errors].flatMap(pairedRows).sort((a, b) => a - b)).toEqual(rows.map((_, i) => i));
+		expect([...caseFiles, ...errors].flatMap(pairedRows).sort((a, b) => a - b)).toEqual(
+			rows.map((_, i) => i),
+		);
 		expect(h.itemsOf(run, 'Rows to Fix')).toEqual([
-			{ sheet_row: 11, identificacion: '43111222', problem: expect.stringMatching(/saldo_total.*"pendiente"/) },
+			{
+				sheet_row: 11,
+				identificacion: '43111222',
+				problem: expect.stringMatching(/saldo_total.*"pendiente"/),
+			},
 		]);
 		const gestion = h.itemsOf(run, 'Log Gestion');
 		const task = h.itemsOf(run, 'Follow-up Task');
@@ -573,9 +651,30 @@ describe('the demo workflow (npm run demo)', () => {
 			'custom/insert.php',
 		]);
 		const taskBody = calls.find((c) => c.path.endsWith('custom/insert.php')).body;
-		expect(taskBody.fields).toMatchObject({ id_record: DEMO_CASE_FILE_ID, name_module: 'collections', remember: true });
+		expect(taskBody.fields).toMatchObject({
+			id_record: DEMO_CASE_FILE_ID,
+			name_module: 'collections',
+			remember: true,
+		});
 		expect(taskBody.fields.description).toContain(gestion[0].wolkvox_id);
 		const gestionBody = calls.find((c) => c.path.endsWith('insertGestion.php')).body;
-		expect(gestionBody.fields).toMatchObject({ wolkvox_idRecord: DEMO_CASE_FILE_ID, tipifycation_code: 'PP' });
+		expect(gestionBody.fields).toMatchObject({
+			wolkvox_idRecord: DEMO_CASE_FILE_ID,
+			tipifycation_code: 'PP',
+		});
+	});
+});
+
+describe('one workflow at a time with `n8n execute --id`, as a user runs it from the CLI', () => {
+	test('a record fixture succeeds and a wrong token fails with rc 1 and the vendor message', async () => {
+		const before = sb.requests({}).length;
+		const ok = await h.execute(userFolder, 'wvE2eRecordField');
+		expect([ok.rc, ok.status]).toEqual([0, 'success']);
+		expect(h.itemsOf(ok, fx.NODE_NAME).every((i) => HEX24.test(i.wolkvox_id))).toBe(true);
+		const bad = await h.execute(userFolder, 'wvE2eBadToken001');
+		expect(bad.rc).toBe(1);
+		expect(bad.status).toBe('error');
+		expect(bad.error.message).toMatch(/PLEASE VALIDATE TOKEN/);
+		expect(sb.requests({}).length).toBeGreaterThan(before);
 	});
 });
