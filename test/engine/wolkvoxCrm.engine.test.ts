@@ -332,7 +332,7 @@ describe('errors', () => {
 			message: expect.stringMatching(/Nothing was sent/),
 		});
 		expect(failed[0].json.error).toBe(
-			'Task "fields.priority" must be one of "high", "normal", "low", got "urgent" [item 1]',
+			'Task "Priority" (fields.priority) must be one of "high", "normal", "low", got "urgent" [item 1]',
 		);
 		expect(result.output('Failed')).toHaveLength(1);
 		expect(
@@ -346,7 +346,7 @@ describe('errors', () => {
 		const result = await run(taskParams('={{ $json.p }}'), items({ p: 'normal' }, { p: 'urgent' }));
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'Task "fields.priority" must be one of "high", "normal", "low", got "urgent" [item 1]',
+			'Task "Priority" (fields.priority) must be one of "high", "normal", "low", got "urgent" [item 1]',
 		);
 		expect(sandbox.requests({ path: 'custom/insert.php' })).toHaveLength(1);
 	});

@@ -41,6 +41,8 @@ export function updateDisplayOptions(
 export interface ItemOperation {
 	/** e.g. "Task": used in error messages */
 	subject: string;
+	/** Request-body paths → the parameter names the user sees, so errors point at the form field */
+	labels?: Record<string, string>;
 	prepare(this: IExecuteFunctions, itemIndex: number): WolkvoxRequest;
 	toOutput(body: WolkvoxEnvelope): IDataObject;
 }
@@ -76,12 +78,15 @@ export function toInputError(
 	error: Error,
 	itemIndex: number,
 	subject: string,
+	labels: Record<string, string> = {},
 ): NodeOperationError {
 	if (error instanceof FieldError || error instanceof CoercionError) {
 		const field = error instanceof FieldError ? error.field : undefined;
+		const label = field && labels[field];
+		const named = field ? (label ? ` "${label}" (${field})` : ` "${field}"`) : '';
 		return new NodeOperationError(
 			ctx.getNode(),
-			`${subject}${field ? ` "${field}"` : ''} ${error instanceof FieldError ? error.expected : error.message} [item ${itemIndex}]`,
+			`${subject}${named} ${error instanceof FieldError ? error.expected : error.message} [item ${itemIndex}]`,
 			{
 				itemIndex,
 				description:
@@ -110,9 +115,10 @@ export function asItemError(
 	error: unknown,
 	itemIndex: number,
 	subject: string,
+	labels?: Record<string, string>,
 ): NodeOperationError | ReturnType<typeof toNodeApiError> {
 	if (error instanceof WolkvoxApiError) return toNodeApiError(ctx, error, itemIndex, subject);
-	return toInputError(ctx, error as Error, itemIndex, subject);
+	return toInputError(ctx, error as Error, itemIndex, subject, labels);
 }
 
 /**
@@ -137,7 +143,7 @@ export async function runPerItem(
 			const { body } = await client.send(request);
 			results[i] = { json: operation.toOutput(body), pairedItem: { item: i } };
 		} catch (error) {
-			const nodeError = asItemError(this, error, i, operation.subject);
+			const nodeError = asItemError(this, error, i, operation.subject, operation.labels);
 			if (!continueOnFail) {
 				firstFailure ??= nodeError;
 				return;

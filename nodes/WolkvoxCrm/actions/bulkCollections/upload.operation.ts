@@ -53,7 +53,8 @@ const properties: INodeProperties[] = [
 		name: 'inputMode',
 		type: 'options',
 		default: 'rows',
-		description: 'What the input items hold: flat sheet rows, ready case files, or a JSON list you write',
+		description:
+			'What the input items hold: flat sheet rows, ready case files, or a JSON list you write',
 		options: [
 			{
 				name: 'Flat Rows (One per Obligation)',

@@ -184,6 +184,13 @@ export const description = updateDisplayOptions(
 
 export const create: ItemOperation = {
 	subject: 'Gestion',
+	labels: {
+		'fields.wolkvox_idRecord': 'Case File ID',
+		'fields.tipifycation_code': 'Typification Code',
+		'fields.tipifycation_desc': 'Typification Description',
+		'fields.module': 'Module',
+		date: 'Interaction Date',
+	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
 		const body = buildGestionBody(
 			{

@@ -145,6 +145,16 @@ export const description = updateDisplayOptions(
 
 export const create: ItemOperation = {
 	subject: 'Obligation',
+	labels: {
+		wolkvox_id: 'Case File ID',
+		'fields.id': 'Obligation ID',
+		'fields.name': 'Obligation Name',
+		total_balance: 'Total Balance',
+		last_pay: 'Last Payment Amount',
+		last_pay_date: 'Last Payment Date',
+		expiring_date: 'Due Date',
+		days_delay: 'Days Overdue',
+	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;

@@ -209,6 +209,10 @@ export const description = updateDisplayOptions(
 
 export const create: ItemOperation = {
 	subject: 'Record',
+	labels: {
+		module: 'Module',
+		fields: 'Fields',
+	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
 		const selected = this.getNodeParameter('module', i) as string;
 		const inputMode = this.getNodeParameter('inputMode', i) as RecordCreateParams['inputMode'];

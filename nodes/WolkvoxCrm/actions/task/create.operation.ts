@@ -115,6 +115,19 @@ export const description = updateDisplayOptions(
 
 export const create: ItemOperation = {
 	subject: 'Task',
+	labels: {
+		'fields.name': 'Task Name',
+		'fields.priority': 'Priority',
+		'fields.name_module': 'Related Module',
+		'fields.id_record': 'Record ID',
+		'fields.wolkvox_owner': 'Owner',
+		completion_date: 'Due Date',
+		'fields.completion_date': 'Due Date',
+		reminder_date: 'Reminder Date',
+		'fields.reminder_date': 'Reminder Date',
+		remember: 'Reminder',
+		'fields.status': 'Status',
+	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		const body = buildTaskBody(
