@@ -642,6 +642,25 @@ describe('Bulk Collections → Upload', () => {
 		for (const i of [0, 1, 2, 3]) expect(result.error?.description).toContain(`• Item ${i}: `);
 	});
 
+	it('gives up on a call after the chosen timeout and says it may still have been applied', async () => {
+		sandbox.configure({ latencyMs: 1500 });
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'rows',
+				options: { timeoutSeconds: 1 },
+			},
+			items(...rows.slice(0, 2)),
+			{ onError: 'continueRegularOutput' },
+		);
+		sandbox.configure({ latencyMs: 5 });
+		expect(result.status).toBe('success');
+		const out = result.output('Wolkvox CRM');
+		expect(out.map((o) => o.json.status)).toEqual(['failed', 'failed']);
+		expect(out[0].json.reason).toMatch(/Could not reach wolkvox/);
+	});
+
 	it('returns the vendor summary per call when asked', async () => {
 		const result = await run(
 			{

@@ -23,7 +23,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	if (resource === 'bulkCollections' && operation === 'upload') {
 		// Bulk calls always go one after another: a batch is large, and the vendor asks for one call at a time.
-		const client = await WolkvoxClient.create(this, { maxConcurrent: 1 });
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const timeoutSeconds = Number(options.timeoutSeconds ?? 120);
+		const client = await WolkvoxClient.create(this, {
+			maxConcurrent: 1,
+			timeoutMs: Math.max(1, Number.isFinite(timeoutSeconds) ? timeoutSeconds : 120) * 1000,
+		});
 		return [await bulkCollections.operations.upload.execute.call(this, client)];
 	}
 

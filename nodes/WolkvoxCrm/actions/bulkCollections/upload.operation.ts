@@ -227,6 +227,15 @@ const properties: INodeProperties[] = [
 				description:
 					'Milliseconds to wait between two calls (calls are always sent one after another)',
 			},
+			{
+				displayName: 'Timeout per Call (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 120,
+				description:
+					'How long to wait for wolkvox to answer one call; raise it for very large batches. A call that times out may still have been applied.',
+			},
 		],
 	},
 ];
