@@ -216,7 +216,8 @@ async function ensureN8n(opts = {}) {
 		return v === N8N_VERSION ? v : null;
 	};
 
-	if (!opts.force && quickCheck()) {
+	/** The answer when a finished install is already in the cache. */
+	const reusedResult = () => {
 		const marker = JSON.parse(fs.readFileSync(markerPath, 'utf8'));
 		return {
 			n8nBin: n8nBinPath(dir),
@@ -227,23 +228,14 @@ async function ensureN8n(opts = {}) {
 			logFile: null,
 			sqlite: marker.sqlite || '',
 		};
-	}
+	};
+
+	if (!opts.force && quickCheck()) return reusedResult();
 
 	const release = await acquireLock(dir, log);
 	try {
 		// Someone else may have finished while we waited for the lock.
-		if (!opts.force && quickCheck()) {
-			const marker = JSON.parse(fs.readFileSync(markerPath, 'utf8'));
-			return {
-				n8nBin: n8nBinPath(dir),
-				version: N8N_VERSION,
-				cacheDir: dir,
-				reused: true,
-				installMs: 0,
-				logFile: null,
-				sqlite: marker.sqlite || '',
-			};
-		}
+		if (!opts.force && quickCheck()) return reusedResult();
 		const started = Date.now();
 		const logFile = path.join(dir, 'install.log');
 		fs.rmSync(markerPath, { force: true });
