@@ -20,6 +20,8 @@ const USAGE = `Usage: node test/sandbox/cli.js [options]
   --latency MS         artificial latency of each accepted call (default 3)
   --max-in-flight N    simultaneous requests allowed per token (default 2, the vendor's rule)
   --record-bodies V    true | false | summary (default true)
+  --fault JSON         a fault to inject from the start, e.g. '{"mode":"status","status":502}'
+                       (modes in test/sandbox/README.md; switch it off with POST /__sandbox/config {"fault":null})
   --verbose            one line per API call on stderr (never the token)
   --help               this text
 `;
@@ -83,6 +85,15 @@ function parseArgs(argv) {
 				const v = value();
 				if (v !== 'true' && v !== 'false' && v !== 'summary') throw new Error('--record-bodies is true, false or summary');
 				opts.recordBodies = v === 'summary' ? 'summary' : v === 'true';
+				break;
+			}
+			case '--fault': {
+				const raw = value();
+				try {
+					opts.fault = JSON.parse(raw);
+				} catch {
+					throw new Error(`--fault needs a JSON object such as {"mode":"status","status":502}, got ${raw}`);
+				}
 				break;
 			}
 			case '--verbose':

@@ -10,6 +10,7 @@
 
 const http = require('node:http');
 const crypto = require('node:crypto');
+const faults = require('./faults.js');
 
 const BASE_PATH = '/server/API/v2';
 const ADMIN_PREFIX = '/__sandbox';
@@ -66,6 +67,9 @@ const TASK_PRIORITIES = ['high', 'normal', 'low'];
  * @property {MaintenanceSetting} [maintenance]
  * @property {number|null} [hoursToRestart] fixed value for tokenInformation's hours_to_restart_count (default: hours to next UTC midnight)
  * @property {(line: string) => void} [log] called with one line per API request (never contains the token)
+ * @property {FaultSetting|null} [fault] a fault to inject from the start (see faults.js and README.md)
+ *
+ * @typedef {{ mode: string, remaining?: number|null, skip?: number, path?: string|null, [option: string]: unknown }} FaultSetting
  *
  * @typedef {boolean|string|{ message?: string, remaining?: number }} MaintenanceSetting
  *   true / a message: every API call answers 403 until switched off; { remaining: n }: only the next n calls.
@@ -82,6 +86,7 @@ const TASK_PRIORITIES = ['high', 'normal', 'low'];
  * @property {number} [quota]   sets the daily quota of every token
  * @property {Record<string, TokenSpec|null>} [tokens] add / replace tokens (null removes one)
  * @property {Record<string, number>} [tokenUsage] key = raw token or its fingerprint; value = uses spent today
+ * @property {FaultSetting|null} [fault] switch a fault on (replacing any other) or off (null)
  *
  * @typedef {Object} ReceivedRequest
  * @property {number} seq              monotonic, never reset
@@ -93,9 +98,11 @@ const TASK_PRIORITIES = ['high', 'normal', 'low'];
  * @property {string|null} tokenFingerprint  'sha256:' + 12 hex chars of the token's SHA-256, or null
  * @property {unknown} body            parsed JSON, raw text when not JSON, a summary object, or undefined
  * @property {number} bodyBytes
- * @property {number} status
- * @property {unknown} response        the JSON sent back (or its summary)
+ * @property {number} status          0 when no HTTP answer was written (fault: socket reset, no reply)
+ * @property {unknown} response        the JSON sent back (or its summary; the text for a non-JSON fault answer)
  * @property {boolean} quotaSpent      whether this call spent one use of the token's daily quota
+ * @property {string|null} fault       the fault mode applied to this call, or null
+ * @property {boolean} stored          whether this call changed stored data
  * @property {number} startedAt        epoch ms
  * @property {number} endedAt          epoch ms
  * @property {number} durationMs
@@ -551,6 +558,15 @@ async function startSandbox(options = {}) {
 	let obligations = new Map();
 	/** @type {Record<string, unknown>[]} */
 	let gestiones = [];
+	/** Bumped by every change to the stored data, so a call can tell whether it stored anything. */
+	let storeVersion = 0;
+
+	const injector = faults.createFaultInjector();
+	injector.configure(options.fault);
+	/** Timers of answers still under way (noReply holds, trickles): close() stops them. @type {Set<NodeJS.Timeout>} */
+	const timers = new Set();
+	/** Slot releases waiting on a timer (noReply), run by close() so no slot stays taken. @type {Set<() => void>} */
+	const pendingReleases = new Set();
 
 	function freshCounters() {
 		return {
@@ -576,6 +592,8 @@ async function startSandbox(options = {}) {
 		caseFiles = new Map();
 		obligations = new Map();
 		gestiones = [];
+		storeVersion++;
+		injector.resetCounts();
 		for (const t of tokens.values()) {
 			t.used = 0;
 			t.rejectedConcurrency = 0;
@@ -625,6 +643,7 @@ async function startSandbox(options = {}) {
 				t.used = nonNegative(used, 'tokenUsage');
 			}
 		}
+		if (patch.fault !== undefined) injector.configure(patch.fault);
 		return publicConfig();
 	}
 
@@ -638,6 +657,7 @@ async function startSandbox(options = {}) {
 			bodyLimitBytes: config.bodyLimitBytes,
 			maintenance: config.maintenance ? { ...config.maintenance } : false,
 			hoursToRestart: config.hoursToRestart,
+			fault: injector.current(),
 			tokens: [...tokens.values()].map((t) => ({
 				fingerprint: t.fingerprint,
 				operation: t.operation,
@@ -670,6 +690,7 @@ async function startSandbox(options = {}) {
 			rejectedQuota: counters.rejectedQuota,
 			inFlight: counters.inFlight,
 			maxInFlightObserved: counters.maxInFlightObserved,
+			faultsApplied: injector.applied(),
 			perToken,
 			store: storeCounts(),
 		};
@@ -724,7 +745,7 @@ async function startSandbox(options = {}) {
 		}
 		if (filter.path) {
 			const p = filter.path;
-			out = out.filter((r) => r.path === p || r.path.endsWith(p.startsWith('/') ? p : '/' + p));
+			out = out.filter((r) => faults.pathMatches(r.path, p));
 		}
 		if (filter.limit !== undefined && out.length > filter.limit) out = out.slice(out.length - filter.limit);
 		return out.slice();
@@ -746,6 +767,11 @@ async function startSandbox(options = {}) {
 	server.keepAliveTimeout = 5000;
 
 	/**
+	 * @typedef {{ text: string, bytes: number, tooLarge: boolean }} RawBody
+	 * @typedef {{ result: ApiResult, quotaSpent: boolean, stored: boolean }} Outcome
+	 */
+
+	/**
 	 * @param {http.IncomingMessage} req
 	 * @param {http.ServerResponse} res
 	 * @param {URL} url
@@ -760,6 +786,58 @@ async function startSandbox(options = {}) {
 
 		counters.totalRequests++;
 		counters.byPath[path] = (counters.byPath[path] || 0) + 1;
+
+		/**
+		 * Logs this call once its answer is decided.
+		 * @param {{ status: number, response: unknown, msg: unknown, quotaSpent: boolean, stored: boolean, fault: string|null,
+		 *   raw: RawBody, parsed: unknown, parseFailed: boolean }} o
+		 */
+		const logCall = (o) => {
+			const endedAt = Date.now();
+			if (o.status > 0) counters.byStatus[o.status] = (counters.byStatus[o.status] || 0) + 1;
+			recordRequest({
+				seq: mySeq,
+				method,
+				path,
+				query: Object.fromEntries(url.searchParams),
+				headers: redactHeaders(req.headers),
+				tokenPresent: !!rawToken,
+				tokenFingerprint: tokenFp,
+				body: recordedBody(o.raw, o.parsed, o.parseFailed),
+				bodyBytes: o.raw.bytes,
+				status: o.status,
+				response: o.response,
+				quotaSpent: o.quotaSpent,
+				fault: o.fault,
+				stored: o.stored,
+				startedAt,
+				endedAt,
+				durationMs: endedAt - startedAt,
+			});
+			if (log) log(`${method} ${path} -> ${o.status} ${o.msg} (${endedAt - startedAt} ms)${o.fault ? ` [fault ${o.fault}]` : ''}`);
+		};
+		/**
+		 * @param {RawBody} raw
+		 * @returns {{ parsed: unknown, parseFailed: boolean }}
+		 */
+		const parse = (raw) => {
+			if (!raw.text) return { parsed: undefined, parseFailed: false };
+			try {
+				return { parsed: JSON.parse(raw.text), parseFailed: false };
+			} catch {
+				return { parsed: undefined, parseFailed: true };
+			}
+		};
+
+		// ---- redirect fault: a misconfigured host or proxy answers before the API sees the call ----
+		const redirect = injector.take(path, 'early');
+		if (redirect) {
+			const raw = await readBody(req, config.bodyLimitBytes);
+			const answer = faults.redirectAnswer(redirect, req);
+			logCall({ ...faultLog(answer, raw), quotaSpent: false, stored: false, fault: redirect.mode, raw, ...parse(raw) });
+			faults.writeAnswer(req, res, answer, timers);
+			return;
+		}
 
 		// ---- header phase: decided before the body is read --------------------------------
 		/** @type {ApiResult|null} */
@@ -807,10 +885,16 @@ async function startSandbox(options = {}) {
 				}
 			}
 		}
+		// Every other fault hits a call that passed the token and concurrency checks, in arrival order.
+		const fault = holdsSlot ? injector.take(path, 'accepted') : null;
 
 		const held = tokenState;
 		let released = false;
-		/** Gives the slot back exactly once, and only if this request took one. */
+		/**
+		 * Gives the slot back exactly once, and only if this request took one. Called when the server has
+		 * finished working on the call, not when the client goes away: a real server keeps processing a call
+		 * whose client disconnected, and its slot stays taken until then.
+		 */
 		const release = () => {
 			if (holdsSlot && !released && held) {
 				released = true;
@@ -818,69 +902,177 @@ async function startSandbox(options = {}) {
 				counters.inFlight--;
 			}
 		};
-		res.on('close', release); // client went away mid-request
+		let deferRelease = false;
 
-		const raw = await readBody(req, config.bodyLimitBytes);
-		let quotaSpent = false;
-		/** @type {ApiResult} */
-		let result;
-		/** @type {unknown} */
-		let parsed;
-		let parseFailed = false;
-		if (raw.text) {
-			try {
-				parsed = JSON.parse(raw.text);
-			} catch {
-				parseFailed = true;
+		try {
+			const raw = await readBody(req, config.bodyLimitBytes);
+			const { parsed, parseFailed } = parse(raw);
+
+			if (early || !held || !handler) {
+				const result = early || fail(500, 'SANDBOX ERROR', 'unreachable state');
+				release();
+				logCall({
+					status: result.status,
+					response: recordedResponse(result.body, raw.bytes),
+					msg: result.body.msg,
+					quotaSpent: false,
+					stored: false,
+					fault: null,
+					raw,
+					parsed,
+					parseFailed,
+				});
+				sendJson(res, result.status, result.body, result.headers);
+				return;
 			}
-		}
 
-		if (early) {
-			result = early;
-		} else if (raw.tooLarge) {
-			result = fail(413, MSG.TOO_LARGE, `The body exceeds the sandbox limit of ${config.bodyLimitBytes} bytes`);
-		} else if (held && held.used >= held.quota) {
+			/** @type {Outcome|null} */
+			const outcome = !fault || faults.processes(fault) ? await processCall(held, handler, url, raw, parsed, parseFailed) : null;
+
+			if (!fault) {
+				const result = /** @type {Outcome} */ (outcome).result;
+				release(); // before writing, so a client that calls again on receipt never sees a stale count
+				const summary = /** @type {Record<string, unknown>|undefined} */ (result.body.summary);
+				logCall({
+					status: result.status,
+					response: recordedResponse(result.body, raw.bytes),
+					msg: summary
+						? `success=${result.body.success} received=${summary.total_records_received} failed=${summary.failed_count}`
+						: result.body.msg,
+					quotaSpent: /** @type {Outcome} */ (outcome).quotaSpent,
+					stored: /** @type {Outcome} */ (outcome).stored,
+					fault: null,
+					raw,
+					parsed,
+					parseFailed,
+				});
+				sendJson(res, result.status, result.body, result.headers);
+				return;
+			}
+
+			if (fault.mode === 'noReply') {
+				// "Still working": the slot stays taken until holdMs after the call arrived, client or not.
+				deferRelease = true;
+				const wait = Math.max(0, startedAt + /** @type {number} */ (fault.holdMs) - Date.now());
+				const done = () => {
+					clearTimeout(timer);
+					timers.delete(timer);
+					pendingReleases.delete(done);
+					release();
+				};
+				const timer = setTimeout(done, wait);
+				timers.add(timer);
+				pendingReleases.add(done);
+			} else {
+				release();
+			}
+			const handlerName = handler;
+			const answer = faults.faultAnswer(fault, {
+				req,
+				maxInFlight: config.maxInFlightPerToken,
+				result: outcome ? outcome.result : null,
+				successShape: () =>
+					outcome && outcome.result.status < 300 ? outcome.result : syntheticSuccess(handlerName, held, parsed),
+			});
+			logCall({
+				...faultLog(answer, raw),
+				quotaSpent: !!outcome && outcome.quotaSpent,
+				stored: !!outcome && outcome.stored,
+				fault: fault.mode,
+				raw,
+				parsed,
+				parseFailed,
+			});
+			faults.writeAnswer(req, res, answer, timers);
+		} finally {
+			if (!deferRelease) release();
+		}
+	}
+
+	/**
+	 * What the log keeps of a fault's answer (the fault module already removed tokens and megabytes).
+	 * @param {ReturnType<typeof faults.faultAnswer>} answer
+	 * @param {RawBody} raw
+	 */
+	function faultLog(answer, raw) {
+		const r = answer.logResponse;
+		/** @type {unknown} */
+		let response = r;
+		if (isPlainObject(r)) response = recordedResponse(r, raw.bytes);
+		else if (config.recordBodies === false) response = undefined;
+		return { status: answer.status, response, msg: answer.logMsg };
+	}
+
+	/**
+	 * A normal call from the quota check on: 413 / quota refusal, else one use spent, the latency, the handler.
+	 * @param {TokenState} held
+	 * @param {Handler} handler
+	 * @param {URL} url
+	 * @param {RawBody} raw
+	 * @param {unknown} parsed
+	 * @param {boolean} parseFailed
+	 * @returns {Promise<Outcome>}
+	 */
+	async function processCall(held, handler, url, raw, parsed, parseFailed) {
+		if (raw.tooLarge) {
+			return { result: fail(413, MSG.TOO_LARGE, `The body exceeds the sandbox limit of ${config.bodyLimitBytes} bytes`), quotaSpent: false, stored: false };
+		}
+		if (held.used >= held.quota) {
 			counters.rejectedQuota++;
 			const hours = config.hoursToRestart === null ? hoursToUtcMidnight() : config.hoursToRestart;
-			result = fail(403, MSG.LIMIT, `The daily quota of ${held.quota} uses is spent; it restarts in about ${hours} hours`);
-		} else if (held && handler) {
-			// Every accepted call spends one use, including those then refused by validation.
-			held.used++;
-			quotaSpent = true;
-			if (config.latencyMs > 0) await sleep(config.latencyMs);
-			result = dispatch(handler, held, url, parsed, parseFailed, raw.text);
-		} else {
-			result = fail(500, 'SANDBOX ERROR', 'unreachable state');
+			return {
+				result: fail(403, MSG.LIMIT, `The daily quota of ${held.quota} uses is spent; it restarts in about ${hours} hours`),
+				quotaSpent: false,
+				stored: false,
+			};
 		}
+		// Every accepted call spends one use, including those then refused by validation.
+		held.used++;
+		if (config.latencyMs > 0) await sleep(config.latencyMs);
+		const before = storeVersion;
+		const result = dispatch(handler, held, url, parsed, parseFailed, raw.text);
+		return { result, quotaSpent: true, stored: storeVersion !== before };
+	}
 
-		release(); // before writing, so a client that calls again on receipt never sees a stale count
-		const endedAt = Date.now();
-		counters.byStatus[result.status] = (counters.byStatus[result.status] || 0) + 1;
-		recordRequest({
-			seq: mySeq,
-			method,
-			path,
-			query: Object.fromEntries(url.searchParams),
-			headers: redactHeaders(req.headers),
-			tokenPresent: !!rawToken,
-			tokenFingerprint: tokenFp,
-			body: recordedBody(raw, parsed, parseFailed),
-			bodyBytes: raw.bytes,
-			status: result.status,
-			response: recordedResponse(result.body, raw.bytes),
-			quotaSpent,
-			startedAt,
-			endedAt,
-			durationMs: endedAt - startedAt,
-		});
-		if (log) {
-			const summary = /** @type {Record<string, unknown>|undefined} */ (result.body.summary);
-			const what = summary
-				? `success=${result.body.success} received=${summary.total_records_received} failed=${summary.failed_count}`
-				: result.body.msg;
-			log(`${method} ${path} -> ${result.status} ${what} (${endedAt - startedAt} ms)`);
+	/**
+	 * The success envelope an endpoint would answer, made up without processing anything: what a fault
+	 * that did not process the call (or whose call was refused) dresses as a success.
+	 * @param {Handler} handler
+	 * @param {TokenState} token
+	 * @param {unknown} body
+	 * @returns {ApiResult}
+	 */
+	function syntheticSuccess(handler, token, body) {
+		switch (handler) {
+			case 'tokenInformation':
+				return ok('Token information', tokenInformationData(token));
+			case 'query':
+				return ok(MSG.FOUND(0), []);
+			case 'massiveCollections': {
+				const n = isPlainObject(body) && Array.isArray(body.collections) ? body.collections.length : 0;
+				return {
+					status: 200,
+					body: {
+						code: '200',
+						success: true,
+						summary: { total_records_received: n, successful_inserts: n, failed_count: 0, total_processed: n, failed_Sumary: [] },
+					},
+				};
+			}
+			default:
+				return ok(MSG.CREATED, { wolkvox_id: newWolkvoxId() });
 		}
-		sendJson(res, result.status, result.body, result.headers);
+	}
+
+	/** @param {TokenState} token */
+	function tokenInformationData(token) {
+		return {
+			description: `wolkvox sandbox token for operation ${token.operation}`,
+			token_limit: token.quota,
+			token_use_today: token.used,
+			available_consumition_options: Math.max(0, token.quota - token.used),
+			hours_to_restart_count: config.hoursToRestart === null ? hoursToUtcMidnight() : config.hoursToRestart,
+		};
 	}
 
 	/**
@@ -897,13 +1089,7 @@ async function startSandbox(options = {}) {
 			const op = url.searchParams.get('operation');
 			if (!op) return required('operation is required in the query string (?operation=...)');
 			if (op !== token.operation) return required('operation does not match the operation of this token');
-			return ok('Token information', {
-				description: `wolkvox sandbox token for operation ${token.operation}`,
-				token_limit: token.quota,
-				token_use_today: token.used,
-				available_consumition_options: Math.max(0, token.quota - token.used),
-				hours_to_restart_count: config.hoursToRestart === null ? hoursToUtcMidnight() : config.hoursToRestart,
-			});
+			return ok('Token information', tokenInformationData(token));
 		}
 		if (!text) return required('The body is empty; send a raw JSON object');
 		if (parseFailed) return required('The body is not valid JSON');
@@ -941,6 +1127,7 @@ async function startSandbox(options = {}) {
 		let m = records.get(module);
 		if (!m) records.set(module, (m = new Map()));
 		m.set(id, record);
+		storeVersion++;
 		return ok(MSG.CREATED, { wolkvox_id: id });
 	}
 
@@ -994,6 +1181,7 @@ async function startSandbox(options = {}) {
 		const existing = m.get(key);
 		const id = existing ? /** @type {string} */ (existing.wolkvox_id) : newWolkvoxId();
 		m.set(key, { ...(existing || {}), ...fields, id: key, wolkvox_id: id, wolkvox_idRecord: caseId, source });
+		storeVersion++;
 		return id;
 	}
 
@@ -1003,6 +1191,7 @@ async function startSandbox(options = {}) {
 		if (problems.length) return required(problems.join('; '));
 		const id = newWolkvoxId();
 		gestiones.push({ ...(/** @type {Record<string, unknown>} */ (body.fields)), wolkvox_id: id, wolkvox_fecha_creacion: wolkvoxNow() });
+		storeVersion++;
 		return ok(MSG.CREATED, { wolkvox_id: id });
 	}
 
@@ -1034,6 +1223,7 @@ async function startSandbox(options = {}) {
 			const existing = caseFiles.get(ident);
 			const caseId = existing ? /** @type {string} */ (existing.wolkvox_id) : newWolkvoxId();
 			caseFiles.set(ident, { ...(existing || {}), ...caseFields, Identification: ident, wolkvox_id: caseId });
+			storeVersion++;
 			if (Array.isArray(obls)) {
 				for (const o of obls) upsertObligation(caseId, /** @type {Record<string, unknown>} */ (o), 'massiveCollections');
 			}
@@ -1197,10 +1387,14 @@ async function startSandbox(options = {}) {
 		port: address.port,
 		/** Base URL of the API, e.g. http://127.0.0.1:43121/server/API/v2 */
 		apiBase: `http://${urlHost}:${address.port}${BASE_PATH}`,
-		/** Stops listening and drops open connections. Safe to call twice. */
+		/** Stops listening, drops open connections (held ones included) and stops pending fault timers. Safe to call twice. */
 		close() {
 			if (!closing) {
 				closing = new Promise((resolve, reject) => {
+					// Held calls (noReply, trickle) must not keep close() or the process waiting.
+					for (const done of [...pendingReleases]) done();
+					for (const t of timers) clearTimeout(t);
+					timers.clear();
 					server.close((err) => (err ? reject(err) : resolve()));
 					server.closeAllConnections();
 				});
