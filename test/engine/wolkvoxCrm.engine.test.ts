@@ -3,109 +3,23 @@
  * httpRequestWithAuthentication) against the running wolkvox sandbox. Assertions read what reached the sandbox,
  * not what the node meant to send.
  */
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeParameters,
-	IPairedItemData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { WolkvoxApi } from '../../credentials/WolkvoxApi.credentials';
-import { WolkvoxCrm } from '../../nodes/WolkvoxCrm/WolkvoxCrm.node';
 import {
-	COLLECT_TYPE,
-	connect,
-	EVALUATE_TYPE,
-	HARNESS_NODE_TYPES,
-	node,
-	PASS_TYPE,
-	runWorkflow,
-} from '../helpers/engine';
+	items,
+	OPERATION,
+	pairedItems,
+	TOKEN,
+	useWolkvoxEngine,
+	type Sandbox,
+} from '../helpers/wolkvoxEngine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSandbox } = require('../sandbox/server.js');
-
-const TYPE = 'n8n-nodes-wolkvox.wolkvoxCrm';
-const TOKEN = 'engine-test-token-not-secret-7f3a';
-const OPERATION = 'engine_op';
-
-interface SandboxRequest {
-	path: string;
-	method: string;
-	status: number;
-	body: IDataObject;
-	tokenPresent: boolean;
-	headers: IDataObject;
-}
-interface Sandbox {
-	url: string;
-	close(): Promise<void>;
-	reset(): void;
-	requests(filter?: { path?: string }): SandboxRequest[];
-	stats(): IDataObject & { perToken: Record<string, IDataObject> };
-	configure(patch: IDataObject): void;
-}
-
+const engine = useWolkvoxEngine();
+const run = engine.run;
 let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({
-		tokens: { [TOKEN]: { operation: OPERATION, quota: 100000 } },
-		latencyMs: 5,
-	});
-});
-afterAll(async () => await sandbox.close());
 beforeEach(() => {
-	sandbox.reset();
-	sandbox.configure({ quota: 100000 });
+	sandbox = engine.sandbox();
 });
-
-function credentials(overrides: IDataObject = {}) {
-	return {
-		server: 'crm0001.wolkvox.com',
-		operation: OPERATION,
-		token: TOKEN,
-		customBaseUrl: sandbox.url,
-		...overrides,
-	};
-}
-
-async function run(
-	parameters: INodeParameters,
-	inputItems: INodeExecutionData[],
-	opts: {
-		onError?: 'continueErrorOutput' | 'continueRegularOutput';
-		creds?: IDataObject;
-		downstream?: string;
-	} = {},
-) {
-	const nodes = [
-		node('Wolkvox CRM', TYPE, parameters, {
-			credentials: { wolkvoxApi: { id: 'cred-1', name: 'Wolkvox Sandbox' } },
-			...(opts.onError ? { onError: opts.onError } : {}),
-		}),
-		node('Ok', PASS_TYPE),
-		node('Failed', COLLECT_TYPE),
-		node('Downstream', EVALUATE_TYPE, { value: opts.downstream ?? '={{ $json }}' }),
-	];
-	return await runWorkflow({
-		nodeTypes: { [TYPE]: new WolkvoxCrm(), ...HARNESS_NODE_TYPES },
-		credentialTypes: { wolkvoxApi: new WolkvoxApi() },
-		credentials: { wolkvoxApi: credentials(opts.creds) },
-		nodes,
-		connections: connect(['Wolkvox CRM', 'Ok'], ['Wolkvox CRM', 'Failed', 1], ['Ok', 'Downstream']),
-		startNode: 'Wolkvox CRM',
-		inputItems,
-		timezone: 'America/Bogota',
-		timeoutMs: 60000,
-	});
-}
-
-const items = (...rows: IDataObject[]): INodeExecutionData[] => rows.map((json) => ({ json }));
-const pairedItems = (item: INodeExecutionData): number[] =>
-	([] as IPairedItemData[])
-		.concat((item.pairedItem as IPairedItemData | IPairedItemData[]) ?? [])
-		.map((p) => p.item);
 
 function assertNoToken(value: unknown) {
 	expect(JSON.stringify(value)).not.toContain(TOKEN);
@@ -372,6 +286,10 @@ describe('errors', () => {
 		const failed = result.output('Wolkvox CRM', 1);
 		expect(failed.map(pairedItems)).toEqual([[2], [3]]);
 		expect(failed[0].json.error).toMatch(/daily quota.*TOKEN LIMIT EXCEEDED.*\[item 2\]/);
+		expect(failed[1].json.error).toMatch(
+			/not sent, because an earlier call failed: The token's daily quota.*\[item 3\]/,
+		);
+		expect(sandbox.requests()).toHaveLength(3);
 	});
 
 	it('rejects a bad server in the credential before sending anything', async () => {
@@ -657,8 +575,11 @@ describe('Bulk Collections → Upload', () => {
 		sandbox.configure({ latencyMs: 5 });
 		expect(result.status).toBe('success');
 		const out = result.output('Wolkvox CRM');
-		expect(out.map((o) => o.json.status)).toEqual(['failed', 'failed']);
-		expect(out[0].json.reason).toMatch(/Could not reach wolkvox/);
+		// The call left, so it may have been applied: unconfirmed, never "failed, load it again".
+		expect(out.map((o) => o.json.status)).toEqual(['unconfirmed', 'unconfirmed']);
+		expect(out[0].json.reason).toMatch(
+			/did not answer within 1 s.*Case file \S+ may have been loaded: check the CRM before loading it again/,
+		);
 	});
 
 	it('returns the vendor summary per call when asked', async () => {

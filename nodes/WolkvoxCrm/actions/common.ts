@@ -4,9 +4,11 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	NodeApiError,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { tryCall } from '../helpers/attempt';
 import { CoercionError } from '../helpers/coerce';
 import { FieldError } from '../helpers/validation';
 import {
@@ -16,11 +18,23 @@ import {
 	type WolkvoxRequest,
 } from '../transport';
 import type { WolkvoxEnvelope } from '../transport/response';
+import {
+	DEFAULT_ITEM_TIMEOUT_SECONDS,
+	MAX_TIMEOUT_SECONDS,
+	MIN_TIMEOUT_SECONDS,
+} from '../transport/timeouts';
+import type { RerunMemory } from './rerunMemory';
 
 /** The useful part of an insert's answer: the new record's id and the vendor's message. */
 export function createdOutput(body: WolkvoxEnvelope): IDataObject {
 	const data = body.data && typeof body.data === 'object' ? (body.data as IDataObject) : {};
 	return { wolkvox_id: data.wolkvox_id ?? null, msg: body.msg ?? null };
+}
+
+/** A value from a request body as a short quoted name for messages. */
+export function keyText(value: unknown): string {
+	const text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+	return `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
 }
 
 /** Shows every property of an operation only for its resource and operation (nodes-base's helper). */
@@ -45,6 +59,8 @@ export interface ItemOperation {
 	labels?: Record<string, string>;
 	prepare(this: IExecuteFunctions, itemIndex: number): WolkvoxRequest;
 	toOutput(body: WolkvoxEnvelope): IDataObject;
+	/** How a user recognises the item in the CRM, e.g. `Task "Call Ana"`: named when its outcome is unknown */
+	itemKey(request: WolkvoxRequest): string;
 }
 
 export const parallelRequestsOption: INodeProperties = {
@@ -60,7 +76,19 @@ export const parallelRequestsOption: INodeProperties = {
 	],
 };
 
-/** The "Options" collection of a per-item operation: its own options, then the pacing choice. */
+/** The Timeout option of every operation; the per-item and bulk defaults differ. */
+export function timeoutOption(displayName: string, defaultSeconds: number): INodeProperties {
+	return {
+		displayName,
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: MIN_TIMEOUT_SECONDS, maxValue: MAX_TIMEOUT_SECONDS },
+		default: defaultSeconds,
+		description: `The longest one call may take, in seconds (${MIN_TIMEOUT_SECONDS}–${MAX_TIMEOUT_SECONDS}), waiting out "too many simultaneous requests" refusals included. A call that times out may still have been applied: its item says so.`,
+	};
+}
+
+/** The "Options" collection of a per-item operation: its own options, then pacing and timeout. */
 export function perItemOptions(own: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -68,7 +96,11 @@ export function perItemOptions(own: INodeProperties[] = []): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...own, parallelRequestsOption],
+		options: [
+			...own,
+			parallelRequestsOption,
+			timeoutOption('Timeout (Seconds)', DEFAULT_ITEM_TIMEOUT_SECONDS),
+		],
 	};
 }
 
@@ -121,35 +153,161 @@ export function asItemError(
 	return toInputError(ctx, error as Error, itemIndex, subject, labels);
 }
 
+/** At most this many already-done items are named in a stop's description. */
+const MAX_NAMED_ITEMS = 10;
+
+/** What was already done when the node stops, so a user who runs it again knows what would be sent twice. */
+export function describeDone(done: Array<{ index: number; key: string }>, noun = 'item'): string {
+	if (done.length === 0)
+		return `No earlier ${noun} was sent, so nothing was stored before this failure.`;
+	const named = [...done]
+		.sort((a, b) => a.index - b.index)
+		.slice(0, MAX_NAMED_ITEMS)
+		.map((d) => `${noun} ${d.index} (${d.key})`);
+	const more = done.length > MAX_NAMED_ITEMS ? ` and ${done.length - MAX_NAMED_ITEMS} more` : '';
+	return `${done.length} earlier ${noun}(s) were already stored in wolkvox: ${named.join(', ')}${more}. Running the workflow again sends them again; remove them from the input first (Retry On Fail does not send them twice).`;
+}
+
+/** The error for an item whose call failed, worded by what the failure means for its data. */
+function callError(
+	ctx: IExecuteFunctions,
+	error: WolkvoxApiError,
+	itemIndex: number,
+	key: string,
+): NodeApiError {
+	const nodeError = toNodeApiError(ctx, error, itemIndex, key);
+	if (error.failure.outcome === 'unknown') {
+		nodeError.description = `Outcome unknown: ${key} may have been stored. Check the CRM for it before sending it again. ${error.failure.description}`;
+	} else {
+		nodeError.description = `${error.failure.description} Nothing was stored for ${key}.`;
+	}
+	return nodeError;
+}
+
+/** The error for an item not sent because an earlier call showed that every call would fail the same way. */
+function notSentError(
+	ctx: IExecuteFunctions,
+	stop: WolkvoxApiError,
+	itemIndex: number,
+	key: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${key}: not sent, because an earlier call failed: ${stop.failure.message} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: `${stop.failure.description} Nothing was sent for this item.`,
+		},
+	);
+}
+
+/** Display names of the parameters an operation shows, by parameter name, for errors. */
+export function parameterLabels(
+	properties: INodeProperties[],
+	operation: string,
+): Record<string, string> {
+	const labels: Record<string, string> = {};
+	for (const property of properties) {
+		const operations = property.displayOptions?.show?.operation;
+		if (Array.isArray(operations) && !operations.includes(operation)) continue;
+		labels[property.name] ??= property.displayName;
+	}
+	return labels;
+}
+
+/** The context with a getNodeParameter that names the parameter whose expression failed to evaluate. */
+function readingParametersBy(
+	ctx: IExecuteFunctions,
+	labels: Record<string, string>,
+): IExecuteFunctions {
+	const read = ctx.getNodeParameter.bind(ctx) as (...args: unknown[]) => unknown;
+	const getNodeParameter = ((name: string, ...rest: unknown[]) => {
+		const result = tryCall(() => read(name, ...rest));
+		if ('value' in result) return result.value;
+		const root = name.split('.')[0];
+		const reason = result.error instanceof Error ? result.error.message : String(result.error);
+		throw new FieldError(labels[root] ?? root, `could not be evaluated: ${reason}`);
+	}) as IExecuteFunctions['getNodeParameter'];
+	return new Proxy(ctx, {
+		get(target, property) {
+			if (property === 'getNodeParameter') return getNodeParameter;
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(target)
+				: value;
+		},
+	});
+}
+
 /**
  * Runs an item operation over every input item: one output item per input item, in input order, each paired
- * to its input. Calls go through the client's per-token pacing; with Continue On Fail a failed item becomes
- * an error item and the rest still run.
+ * to its input. Calls go through the client's per-token pacing. With Continue On Fail a failed item becomes an
+ * error item and the rest still run, except after a failure that every later call would repeat (token, quota,
+ * host): those items are reported as not sent. A re-run by Retry On Fail returns what was already done.
  */
 export async function runPerItem(
 	this: IExecuteFunctions,
 	operation: ItemOperation,
 	client: WolkvoxClient,
+	context: { memory?: RerunMemory; parameterLabels?: Record<string, string> } = {},
 ): Promise<INodeExecutionData[]> {
+	const { memory } = context;
+	const reader = readingParametersBy(this, context.parameterLabels ?? {});
 	const items = this.getInputData();
 	const results: INodeExecutionData[] = new Array(items.length);
 	const continueOnFail = this.continueOnFail();
-	let firstFailure: Error | undefined;
+	const done: Array<{ index: number; key: string }> = [];
+	let stop: WolkvoxApiError | undefined;
+	let firstFailure: NodeApiError | NodeOperationError | undefined;
+
+	const fail = (i: number, nodeError: NodeApiError | NodeOperationError) => {
+		if (!continueOnFail) firstFailure ??= nodeError;
+		else results[i] = errorItem(nodeError, { item: i });
+	};
 
 	const handle = async (i: number): Promise<void> => {
 		if (firstFailure) return;
-		try {
-			const request = operation.prepare.call(this, i);
-			const { body } = await client.send(request);
-			results[i] = { json: operation.toOutput(body), pairedItem: { item: i } };
-		} catch (error) {
-			const nodeError = asItemError(this, error, i, operation.subject, operation.labels);
-			if (!continueOnFail) {
-				firstFailure ??= nodeError;
-				return;
-			}
-			results[i] = errorItem(nodeError, { item: i });
+		const prepared = tryCall(() => operation.prepare.call(reader, i));
+		if ('error' in prepared) {
+			fail(i, toInputError(this, prepared.error as Error, i, operation.subject, operation.labels));
+			return;
 		}
+		const request = prepared.value;
+		const key = operation.itemKey(request);
+		if (stop) {
+			fail(i, notSentError(this, stop, i, key));
+			return;
+		}
+		const memoryKey = memory?.key(i, request);
+		const earlier = memoryKey ? memory?.get(memoryKey) : undefined;
+		if (earlier?.kind === 'done') {
+			results[i] = { json: earlier.value as IDataObject, pairedItem: { item: i } };
+			done.push({ index: i, key });
+			return;
+		}
+		const outcome = earlier
+			? { error: new WolkvoxApiError(earlier.failure) }
+			: await client.send(request).then(
+					(answer) => ({ answer }),
+					(error: unknown) => ({ error }),
+				);
+		if ('answer' in outcome) {
+			const json = operation.toOutput(outcome.answer.body);
+			if (memoryKey) memory?.remember(memoryKey, { kind: 'done', value: json });
+			results[i] = { json, pairedItem: { item: i } };
+			done.push({ index: i, key });
+			return;
+		}
+		if (!(outcome.error instanceof WolkvoxApiError)) {
+			fail(i, toInputError(this, outcome.error as Error, i, operation.subject, operation.labels));
+			return;
+		}
+		const { failure } = outcome.error;
+		if (failure.outcome === 'unknown' && memoryKey) {
+			memory?.remember(memoryKey, { kind: 'unknown', failure });
+		}
+		if (failure.stopsLaterCalls) stop ??= outcome.error;
+		fail(i, callError(this, outcome.error, i, key));
 	};
 
 	// The client's limiter keeps at most `maxConcurrent` calls in flight; this just feeds it.
@@ -158,6 +316,9 @@ export async function runPerItem(
 		while (next < items.length && !firstFailure) await handle(next++);
 	};
 	await Promise.all(Array.from({ length: Math.min(client.maxConcurrent, items.length) }, worker));
-	if (firstFailure) throw firstFailure;
+	if (firstFailure) {
+		firstFailure.description = `${firstFailure.description ?? ''}\n${describeDone(done)}`.trim();
+		throw firstFailure;
+	}
 	return results;
 }

@@ -9,3 +9,12 @@ export function attempt<T>(fn: () => T): T | typeof FAILED {
 		return FAILED;
 	}
 }
+
+/** Runs fn and returns its result or what it threw, so the caller can build its own error outside a catch. */
+export function tryCall<T>(fn: () => T): { value: T } | { error: unknown } {
+	try {
+		return { value: fn() };
+	} catch (error) {
+		return { error };
+	}
+}

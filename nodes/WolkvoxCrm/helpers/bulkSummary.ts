@@ -61,13 +61,27 @@ function pick(entry: Record<string, unknown>, keys: string[]): unknown {
 	return undefined;
 }
 
+/** Longest reason or vendor entry copied into a case file's item: a server can answer anything. */
+const MAX_REASON = 500;
+
+function capped(text: string): string {
+	return text.length <= MAX_REASON ? text : `${text.slice(0, MAX_REASON)}… (cut)`;
+}
+
 function reasonOf(entry: unknown): string {
-	if (typeof entry === 'string') return entry;
+	if (typeof entry === 'string') return capped(entry);
 	if (entry && typeof entry === 'object') {
 		const reason = pick(entry as Record<string, unknown>, REASON_KEYS);
-		if (reason !== undefined) return typeof reason === 'string' ? reason : JSON.stringify(reason);
+		if (reason !== undefined)
+			return capped(typeof reason === 'string' ? reason : JSON.stringify(reason));
 	}
-	return JSON.stringify(entry);
+	return capped(JSON.stringify(entry) ?? String(entry));
+}
+
+/** The vendor's entry as received when it is small, else its text cut to size. */
+function boundedEntry(entry: unknown): unknown {
+	const text = JSON.stringify(entry) ?? String(entry);
+	return text.length <= MAX_REASON * 4 ? entry : capped(text);
 }
 
 /**
@@ -113,7 +127,11 @@ export function outcomesForBatch(
 			unmatched.push(entry);
 			continue;
 		}
-		outcomes[position] = { status: 'failed', reason: reasonOf(entry), vendorEntry: entry };
+		outcomes[position] = {
+			status: 'failed',
+			reason: reasonOf(entry),
+			vendorEntry: boundedEntry(entry),
+		};
 	}
 	const reportedFailures = Math.max(summary.failedCount ?? 0, summary.failures.length);
 	const matched = outcomes.filter((o) => o.status === 'failed').length;

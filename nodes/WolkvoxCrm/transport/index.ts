@@ -6,17 +6,22 @@ import type {
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { resolveBaseUrl } from '../helpers/server';
-import { runLimited } from './limiter';
+import { acquireSlot } from './limiter';
 import {
 	describeFailure,
+	describeNetworkFailure,
+	describeStillRefused,
+	describeTimeout,
 	isSuccessfulResponse,
 	type FailureDescription,
 	type SuccessRule,
 	type WolkvoxEnvelope,
 } from './response';
+import { createScrubber, type Scrubber } from './scrub';
+import { DEFAULT_ITEM_TIMEOUT_SECONDS } from './timeouts';
 
 export const API_PATH = '/server/API/v2/';
 
@@ -34,12 +39,12 @@ export interface WolkvoxRequest {
 export interface TransportOptions {
 	/** Requests in flight per token: 1 (the vendor's advice) or 2 (its hard limit) */
 	maxConcurrent?: number;
-	/** Extra attempts after "too many simultaneous requests", which the vendor refused without processing */
-	retriesOnSimultaneousLimit?: number;
+	/** Deadline of one call, refusals for "too many simultaneous requests" waited out included */
 	timeoutMs?: number;
 }
 
 export interface WolkvoxSuccess {
+	/** The answer, with the token scrubbed out of every text and every text capped */
 	body: WolkvoxEnvelope;
 	httpStatus: number;
 }
@@ -52,15 +57,43 @@ export class WolkvoxApiError extends Error {
 	}
 }
 
+const TIMED_OUT: unique symbol = Symbol('timedOut');
+const FIRST_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 8_000;
+
+/** Exponential backoff with jitter, so processes refused together do not come back together. */
+function backoffMs(attempt: number): number {
+	const ceiling = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt);
+	return Math.round(ceiling * (0.5 + Math.random() * 0.5));
+}
+
+interface RawAnswer {
+	statusCode: number;
+	body: unknown;
+	location?: unknown;
+}
+
+/** The code of a network error, wherever n8n's and axios' wrappers put it. */
+function networkCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
 export class WolkvoxClient {
-	/** Calls sent to wolkvox by this client, retries included: each spends one use of the token's daily quota */
-	calls = 0;
+	/** "Too many simultaneous requests" refusals this client waited out (another process held the token) */
+	refusalsWaitedOut = 0;
 
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly baseUrl: string,
 		private readonly operation: string,
 		private readonly tokenKey: string,
+		private readonly scrubber: Scrubber,
 		private readonly options: Required<TransportOptions>,
 	) {}
 
@@ -86,15 +119,13 @@ export class WolkvoxClient {
 				description: 'Fill in the name of your CRM operation (tenant) in the credential.',
 			});
 		}
+		const token = String(credentials.token ?? '');
 		// Keyed by the token alone (the vendor's limit is per token, whichever proxy a call goes through), as a
-		// fingerprint: the token itself is kept out of structures we own.
-		const tokenKey = createHash('sha256')
-			.update(String(credentials.token ?? ''))
-			.digest('hex');
-		return new WolkvoxClient(ctx, baseUrl, operation, tokenKey, {
+		// fingerprint; the token itself is kept only inside the scrubber, to find it in what servers answer.
+		const tokenKey = createHash('sha256').update(token).digest('hex');
+		return new WolkvoxClient(ctx, baseUrl, operation, tokenKey, createScrubber(token), {
 			maxConcurrent: options.maxConcurrent ?? 1,
-			retriesOnSimultaneousLimit: options.retriesOnSimultaneousLimit ?? 3,
-			timeoutMs: options.timeoutMs ?? 120_000,
+			timeoutMs: options.timeoutMs ?? DEFAULT_ITEM_TIMEOUT_SECONDS * 1000,
 		});
 	}
 
@@ -102,32 +133,56 @@ export class WolkvoxClient {
 		return this.operation;
 	}
 
+	/** The token's fingerprint: it tells runs with different tokens apart, and reveals nothing. */
+	get tokenKeyForMemory(): string {
+		return this.tokenKey;
+	}
+
 	get maxConcurrent(): number {
 		return this.options.maxConcurrent;
 	}
 
-	/** Sends one call, paced per token; throws WolkvoxApiError when the vendor does not confirm it. */
+	/** The same scrub the transport applies to answers, for any other text that came from a server. */
+	scrub(text: string, max?: number): string {
+		return this.scrubber.text(text, max);
+	}
+
+	/**
+	 * Sends one call, paced per token, within the Timeout; waits out "too many simultaneous requests" refusals
+	 * (never processed) until the deadline. Throws WolkvoxApiError when the vendor does not confirm the call.
+	 */
 	async send(request: WolkvoxRequest): Promise<WolkvoxSuccess> {
 		const rule = request.successRule ?? 'envelope';
+		const timeoutMs = this.options.timeoutMs;
+		let deadline: number | undefined;
 		for (let attempt = 0; ; attempt++) {
-			const { statusCode, body } = await runLimited(
-				this.tokenKey,
-				this.options.maxConcurrent,
-				async () => await this.sendOnce(request),
-			);
-			if (isSuccessfulResponse(statusCode, body, rule)) {
-				return { body: body as WolkvoxEnvelope, httpStatus: statusCode };
+			const release = await acquireSlot(this.tokenKey, this.options.maxConcurrent);
+			// The clock starts when the call first gets a slot: waiting behind this process's own calls is not
+			// the server's slowness.
+			deadline ??= Date.now() + timeoutMs;
+			const answer = await this.sendOnce(request, deadline - Date.now(), release);
+			if (isSuccessfulResponse(answer.statusCode, answer.body, rule)) {
+				return { body: answer.body as WolkvoxEnvelope, httpStatus: answer.statusCode };
 			}
-			const failure = describeFailure(statusCode, body);
-			if (failure.retryable && attempt < this.options.retriesOnSimultaneousLimit) {
-				await sleep(500 * 2 ** attempt);
-				continue;
+			const failure = describeFailure(answer.statusCode, answer.body, {
+				location: answer.location,
+			});
+			if (!failure.retryable) throw new WolkvoxApiError(failure);
+			const wait = backoffMs(attempt);
+			if (Date.now() + wait >= deadline) {
+				throw new WolkvoxApiError(describeStillRefused(Math.round(timeoutMs / 1000), attempt + 1));
 			}
-			throw new WolkvoxApiError(failure);
+			this.refusalsWaitedOut++;
+			await sleep(wait);
 		}
 	}
 
-	private async sendOnce(request: WolkvoxRequest): Promise<{ statusCode: number; body: unknown }> {
+	/** One attempt with the slot already taken; gives the slot back when the server is done with the call. */
+	private async sendOnce(
+		request: WolkvoxRequest,
+		budgetMs: number,
+		release: () => void,
+	): Promise<RawAnswer> {
 		const isGet = request.method === 'GET';
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -138,31 +193,55 @@ export class WolkvoxClient {
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: this.options.timeoutMs,
+			// A redirect would carry the Wolkvox-Token header (a custom header) to another host.
+			disableFollowRedirect: true,
+			// The socket's idle timer, as a backstop behind the deadline below (which also stops a trickle).
+			timeout: budgetMs + 1_000,
 		};
-		this.calls++;
-		let networkFailure: { code?: string } | undefined;
-		try {
-			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+		const pending = (
+			this.ctx.helpers.httpRequestWithAuthentication.call(
 				this.ctx,
 				'wolkvoxApi',
 				options,
-			)) as { statusCode: number; body: unknown };
-			return { statusCode: response.statusCode, body: parseMaybeJson(response.body) };
-		} catch (error) {
-			// Keep the reason only: the original error may carry the request and its headers.
-			const reason = (error as { cause?: { code?: string }; code?: string }) ?? {};
-			networkFailure = { code: reason.cause?.code ?? reason.code };
+			) as Promise<{ statusCode: number; body: unknown; headers?: Record<string, unknown> }>
+		).then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		const stopTimer = new AbortController();
+		const timer: Promise<typeof TIMED_OUT | undefined> = sleepWithAbort(
+			Math.max(0, budgetMs),
+			stopTimer.signal,
+		).then(
+			() => TIMED_OUT,
+			() => undefined,
+		);
+		const first = await Promise.race([pending, timer]);
+		stopTimer.abort();
+		if (first === TIMED_OUT || first === undefined) {
+			// The call left and the server may still be working on it: keep its slot until the answer comes or
+			// as long again, so the next call does not trip the 2-in-flight rule because of this one.
+			const stopGrace = new AbortController();
+			void Promise.race([
+				pending,
+				sleepWithAbort(Math.max(0, budgetMs), stopGrace.signal).catch(() => undefined),
+			]).then(() => {
+				stopGrace.abort();
+				release();
+			});
+			throw new WolkvoxApiError(describeTimeout(Math.round(budgetMs / 1000), this.baseUrl));
 		}
-		const code = networkFailure?.code;
-		throw new WolkvoxApiError({
-			kind: 'unexpected',
-			retryable: false,
-			httpStatus: 0,
-			message: `Could not reach wolkvox at ${this.baseUrl}${code ? ` (${code})` : ''}`,
-			description:
-				'Check the Server (or Custom Base URL) of the Wolkvox API credential and that this machine can reach it. If the connection broke or timed out after the request left, the call may or may not have been applied: check the CRM before sending it again.',
-		});
+		release();
+		if ('error' in first) {
+			// Keep the reason only: the original error carries the request, headers included.
+			throw new WolkvoxApiError(describeNetworkFailure(networkCode(first.error), this.baseUrl));
+		}
+		const { response } = first;
+		return {
+			statusCode: response.statusCode,
+			body: this.scrubber.value(parseMaybeJson(response.body)),
+			location: response.headers?.location,
+		};
 	}
 }
 

@@ -18,7 +18,10 @@ import type { InputDateFormat } from '../../helpers/dates';
 import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../helpers/bulkSummary';
 import { attempt, FAILED } from '../../helpers/attempt';
 import { toNodeApiError, WolkvoxApiError, type WolkvoxClient } from '../../transport';
-import { errorItem, updateDisplayOptions } from '../common';
+import { describeDone, errorItem, timeoutOption, updateDisplayOptions } from '../common';
+import type { RerunMemory } from '../rerunMemory';
+import { DEFAULT_BULK_TIMEOUT_SECONDS } from '../../transport/timeouts';
+import type { WolkvoxEnvelope } from '../../transport/response';
 import { parseJsonParameter } from '../../helpers/values';
 import {
 	caseFilesFromObjects,
@@ -227,15 +230,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Milliseconds to wait between two calls (calls are always sent one after another)',
 			},
-			{
-				displayName: 'Timeout per Call (Seconds)',
-				name: 'timeoutSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 120,
-				description:
-					'How long to wait for wolkvox to answer one call; raise it for very large batches. A call that times out may still have been applied.',
-			},
+			timeoutOption('Timeout per Call (Seconds)', DEFAULT_BULK_TIMEOUT_SECONDS),
 		],
 	},
 ];
@@ -373,6 +368,7 @@ function caseFileItem(
 export async function execute(
 	this: IExecuteFunctions,
 	client: WolkvoxClient,
+	memory?: RerunMemory,
 ): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
@@ -445,6 +441,8 @@ export async function execute(
 		});
 	} else {
 		let stopReason: string | undefined;
+		// Case files the CRM has (or may have), named when the node stops, so a re-run is not a surprise.
+		const loaded: Array<{ index: number; key: string }> = [];
 		for (let k = 0; k < batches.length; k++) {
 			const batch = batches[k];
 			if (!stopReason && k >= allowedCalls) {
@@ -462,21 +460,39 @@ export async function execute(
 				);
 				continue;
 			}
-			if (k > 0 && settings.pauseMs > 0) await sleep(settings.pauseMs);
-			try {
-				totals.calls++;
-				const { body } = await client.send({
-					method: 'POST',
-					endpoint: BULK_ENDPOINT,
-					body: { collections: batch.map((d) => d.body) as unknown as IDataObject[] },
-					successRule: 'bulk',
-				});
-				const summary = readBulkSummary(body);
+			const request = {
+				method: 'POST' as const,
+				endpoint: BULK_ENDPOINT,
+				body: { collections: batch.map((d) => d.body) as unknown as IDataObject[] },
+				successRule: 'bulk' as const,
+			};
+			// A re-run by Retry On Fail in the same execution gets what this call already did, without sending it.
+			const memoryKey = memory?.key(`bulk call ${k}`, request);
+			const earlier = memoryKey ? memory?.get(memoryKey) : undefined;
+			if (!earlier && k > 0 && settings.pauseMs > 0) await sleep(settings.pauseMs);
+			const outcome =
+				earlier?.kind === 'done'
+					? { body: earlier.value as WolkvoxEnvelope }
+					: earlier
+						? { error: new WolkvoxApiError(earlier.failure) }
+						: await client.send(request).then(
+								({ body }) => ({ body }),
+								(error: unknown) => ({ error }),
+							);
+			if (!earlier) totals.calls++;
+			if ('body' in outcome) {
+				if (memoryKey && !earlier)
+					memory?.remember(memoryKey, { kind: 'done', value: outcome.body });
+				const summary = readBulkSummary(outcome.body);
 				const { outcomes } = outcomesForBatch(
 					batch.map((d) => String(d.body.Identification ?? '')),
 					summary,
 				);
-				for (const o of outcomes) totals[o.status]++;
+				for (const [i, o] of outcomes.entries()) {
+					totals[o.status]++;
+					if (o.status !== 'failed')
+						loaded.push({ index: loaded.length, key: caseFileKey(batch[i]) });
+				}
 				emitBatch(
 					out,
 					batch,
@@ -484,36 +500,43 @@ export async function execute(
 					k + 1,
 					settings,
 					failuresToErrorOutput,
-					body.summary as IDataObject | undefined,
+					callSummary(outcome.body),
 				);
-			} catch (error) {
-				if (!(error instanceof WolkvoxApiError))
-					throw new NodeOperationError(this.getNode(), error as Error);
-				const sentBefore = totals.inserted + totals.unconfirmed;
-				const ids = `Identification ${batch[0].body.Identification} to ${batch[batch.length - 1].body.Identification}`;
-				const earlier = sentBefore
-					? `; calls 1–${k} already loaded ${sentBefore} case file(s), which stay loaded (the bulk endpoint updates them by Identification if you load them again)`
-					: '';
-				const context = `Bulk Collections call ${k + 1} of ${batches.length} (${batch.length} case files, ${ids})${earlier}`;
-				const nodeError = toNodeApiError(this, error, undefined, context);
-				if (!continueOnFail) throw nodeError;
-				totals.failed += batch.length;
-				emitBatch(
-					out,
-					batch,
-					batch.map(() => ({ status: 'failed', reason: nodeError.message })),
-					k + 1,
-					settings,
-					failuresToErrorOutput,
-				);
-				// A token or quota problem fails every later call too: stop spending calls on it.
-				if (
-					['invalidToken', 'missingToken', 'quotaExceeded', 'unknownApi'].includes(
-						error.failure.kind,
-					)
-				) {
-					stopReason = `Not sent: an earlier call failed (${error.failure.message})`;
-				}
+				continue;
+			}
+			if (!(outcome.error instanceof WolkvoxApiError)) {
+				throw new NodeOperationError(this.getNode(), outcome.error as Error);
+			}
+			const { failure } = outcome.error;
+			if (failure.outcome === 'unknown' && memoryKey && !earlier) {
+				memory?.remember(memoryKey, { kind: 'unknown', failure });
+			}
+			const first = batch[0].body.Identification;
+			const last = batch[batch.length - 1].body.Identification;
+			const context = `Bulk Collections call ${k + 1} of ${batches.length} (${batch.length} case files, Identification ${first} to ${last})`;
+			const nodeError = toNodeApiError(this, outcome.error, undefined, context);
+			if (!continueOnFail) {
+				nodeError.description = `${failure.outcome === 'unknown' ? `Outcome unknown: the case files of this call may have been loaded; check the CRM for them before loading them again. ` : ''}${failure.description}\n${describeDone(loaded, 'case file')}`;
+				throw nodeError;
+			}
+			const unknown = failure.outcome === 'unknown';
+			totals[unknown ? 'unconfirmed' : 'failed'] += batch.length;
+			emitBatch(
+				out,
+				batch,
+				batch.map((d) => ({
+					status: unknown ? 'unconfirmed' : 'failed',
+					reason: unknown
+						? `${nodeError.message}. Case file ${d.body.Identification} may have been loaded: check the CRM before loading it again`
+						: nodeError.message,
+				})),
+				k + 1,
+				settings,
+				failuresToErrorOutput,
+			);
+			// A token, quota or host problem fails every later call too: stop spending calls on it.
+			if (failure.stopsLaterCalls) {
+				stopReason = `Not sent: an earlier call failed (${failure.message})`;
 			}
 		}
 	}
@@ -532,6 +555,7 @@ export async function execute(
 				failed: totals.failed,
 				unconfirmed: totals.unconfirmed,
 				notSent: totals.notSent,
+				refusalsWaitedOut: client.refusalsWaitedOut,
 				...(columns ? { columns } : {}),
 			},
 			// Derived from every row. Pairing it to all of them would make downstream $('…').item lookups ambiguous,
@@ -540,6 +564,26 @@ export async function execute(
 		});
 	}
 	return out;
+}
+
+const caseFileKey = (draft: CaseFileDraft) =>
+	`Identification ${String(draft.body.Identification ?? '')}`;
+
+/** Most failed case files listed in a per-call item; the counts say the rest. */
+const MAX_LISTED_FAILURES = 100;
+
+/** The vendor's summary of one call for the per-call output, its failure list bounded. */
+function callSummary(body: WolkvoxEnvelope): IDataObject | undefined {
+	if (!body.summary || typeof body.summary !== 'object') return undefined;
+	const summary = { ...(body.summary as IDataObject) };
+	const failures = summary.failed_Sumary;
+	if (Array.isArray(failures) && failures.length > MAX_LISTED_FAILURES) {
+		summary.failed_Sumary = [
+			...failures.slice(0, MAX_LISTED_FAILURES),
+			`(${failures.length - MAX_LISTED_FAILURES} more; see each case file's item)`,
+		];
+	}
+	return summary;
 }
 
 function emitBatch(

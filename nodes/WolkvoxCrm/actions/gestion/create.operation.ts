@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { createdOutput, perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
+import {
+	createdOutput,
+	keyText,
+	perItemOptions,
+	updateDisplayOptions,
+	type ItemOperation,
+} from '../common';
 import { buildGestionBody } from './buildGestionBody';
 
 const properties: INodeProperties[] = [
@@ -210,5 +216,9 @@ export const create: ItemOperation = {
 	},
 	toOutput(body: WolkvoxEnvelope): IDataObject {
 		return createdOutput(body);
+	},
+	itemKey(request: WolkvoxRequest): string {
+		const fields = (request.body?.fields ?? {}) as IDataObject;
+		return `Gestion ${keyText(fields.tipifycation_code)} on case file ${keyText(fields.wolkvox_idRecord)}`;
 	},
 };

@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { createdOutput, perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
+import {
+	createdOutput,
+	keyText,
+	perItemOptions,
+	updateDisplayOptions,
+	type ItemOperation,
+} from '../common';
 import { buildObligationBody, type OutputDateFormat } from './buildObligationBody';
 
 const properties: INodeProperties[] = [
@@ -182,5 +188,9 @@ export const create: ItemOperation = {
 	},
 	toOutput(body: WolkvoxEnvelope): IDataObject {
 		return createdOutput(body);
+	},
+	itemKey(request: WolkvoxRequest): string {
+		const fields = (request.body?.fields ?? {}) as IDataObject;
+		return `Obligation ${keyText(fields.id)} of case file ${keyText(request.body?.wolkvox_id)}`;
 	},
 };

@@ -2,10 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { createdOutput, perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
+import {
+	createdOutput,
+	keyText,
+	perItemOptions,
+	updateDisplayOptions,
+	type ItemOperation,
+} from '../common';
 import { buildRecordBody, type RecordCreateParams, type RecordFieldInput } from './buildRecordBody';
 
 const CUSTOM_MODULE = '__custom';
+// Fields that usually name a record, tried in order to tell the user which record an error is about.
+const NAME_FIELDS = ['namecontact', 'name', 'nombre', 'emailcontact', 'idcontact'];
 
 const properties: INodeProperties[] = [
 	{
@@ -236,5 +244,16 @@ export const create: ItemOperation = {
 	},
 	toOutput(body: WolkvoxEnvelope): IDataObject {
 		return createdOutput(body);
+	},
+	itemKey(request: WolkvoxRequest): string {
+		const fields = (request.body?.fields ?? {}) as IDataObject;
+		const named = NAME_FIELDS.find(
+			(name) => typeof fields[name] === 'string' && fields[name] !== '',
+		);
+		const first = named ?? Object.keys(fields).find((name) => typeof fields[name] === 'string');
+		const label = first
+			? `${named ? '' : `${first} `}${keyText(fields[first])}`
+			: '(no text field)';
+		return `Record ${label} in ${keyText(request.body?.module)}`;
 	},
 };

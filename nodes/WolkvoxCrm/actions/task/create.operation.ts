@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import { createdOutput, perItemOptions, updateDisplayOptions, type ItemOperation } from '../common';
+import {
+	createdOutput,
+	keyText,
+	perItemOptions,
+	updateDisplayOptions,
+	type ItemOperation,
+} from '../common';
 import { buildTaskBody } from './buildTaskBody';
 
 const properties: INodeProperties[] = [
@@ -149,5 +155,9 @@ export const create: ItemOperation = {
 	},
 	toOutput(body: WolkvoxEnvelope): IDataObject {
 		return createdOutput(body);
+	},
+	itemKey(request: WolkvoxRequest): string {
+		const fields = (request.body?.fields ?? {}) as IDataObject;
+		return `Task ${keyText(fields.name)} on record ${keyText(fields.id_record)}`;
 	},
 };

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import { runLimited } from '../../nodes/WolkvoxCrm/transport/limiter';
+import { runLimited } from '../../../nodes/WolkvoxCrm/transport/limiter';
 
 async function peakConcurrency(
 	key: string,

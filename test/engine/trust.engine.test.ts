@@ -1,0 +1,159 @@
+/**
+ * Trust under faults, as a user sees it in a workflow run by n8n's engine: every input item accounted for,
+ * outcomes told truly (done / not done / unknown), stops that say what was already stored, and no token in
+ * the run data.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import {
+	items,
+	pairedItems,
+	TOKEN,
+	useWolkvoxEngine,
+	type Sandbox,
+} from '../helpers/wolkvoxEngine';
+
+const engine = useWolkvoxEngine();
+const run = engine.run;
+let sandbox: Sandbox;
+beforeEach(() => {
+	sandbox = engine.sandbox();
+});
+
+const task = (extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'task',
+	operation: 'create',
+	name: '={{ "Call " + $json.who }}',
+	relatedModule: 'cases',
+	recordId: 'r1',
+	owner: 'o',
+	completionDate: '2026-11-30T17:00:00',
+	priority: 'high',
+	description: '',
+	remember: false,
+	...extra,
+});
+const people = (n: number) => items(...Array.from({ length: n }, (_, i) => ({ who: `P${i}` })));
+const storedTaskNames = () => (sandbox.store().records.wolkvox_activities ?? []).map((r) => r.name);
+
+describe('a credential or option that cannot work', () => {
+	it.each([
+		['a bad Custom Base URL', { customBaseUrl: 'ftp://example.com' }, /Custom Base URL/],
+		['an empty Operation', { operation: '  ' }, /has no Operation/],
+	])(
+		'with %s and the error output, every item goes to the error output and nothing is sent',
+		async (_, creds, message) => {
+			const result = await run(task(), people(3), { onError: 'continueErrorOutput', creds });
+			expect(result.output('Wolkvox CRM', 0)).toHaveLength(0);
+			const failed = result.output('Wolkvox CRM', 1);
+			expect(failed.map(pairedItems)).toEqual([[0], [1], [2]]);
+			for (const item of failed) expect(String(item.json.error)).toMatch(message);
+			expect(sandbox.requests()).toHaveLength(0);
+		},
+	);
+
+	it('without Continue On Fail the node fails with the credential message', async () => {
+		const result = await run(task(), people(2), { creds: { operation: '' } });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/has no Operation/);
+	});
+
+	it.each([0, 3_000_000, -5])('refuses a Timeout of %p seconds before sending', async (seconds) => {
+		const result = await run(task({ options: { timeoutSeconds: seconds } }), people(2), {
+			onError: 'continueErrorOutput',
+		});
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed).toHaveLength(2);
+		expect(failed[0].json.error).toMatch(
+			/^The Timeout must be a number of seconds from 1 to 3600, got /,
+		);
+		expect(sandbox.requests()).toHaveLength(0);
+	});
+});
+
+describe('stops that every later call would repeat', () => {
+	it('after a rejected token, no further call is made; the rest are not done with that reason', async () => {
+		const result = await run(task(), people(5), {
+			onError: 'continueErrorOutput',
+			creds: { token: 'not-the-token' },
+		});
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed.map(pairedItems)).toEqual([[0], [1], [2], [3], [4]]);
+		expect(failed[0].json.error).toMatch(/rejected the token/);
+		for (const item of failed.slice(1)) {
+			expect(item.json.error).toMatch(/not sent, because an earlier call failed: wolkvox rejected/);
+		}
+		expect(sandbox.requests()).toHaveLength(1);
+	});
+
+	it('a stop names the items already stored, so a re-run is not a surprise', async () => {
+		sandbox.configure({ quota: 3 });
+		const result = await run(task(), people(6));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/daily quota.*\[item 3\]/);
+		expect(result.error?.description).toContain(
+			'3 earlier item(s) were already stored in wolkvox: item 0 (Task "Call P0" on record "r1"), item 1 (Task "Call P1" on record "r1"), item 2 (Task "Call P2" on record "r1"). Running the workflow again sends them again',
+		);
+		expect(storedTaskNames()).toEqual(['Call P0', 'Call P1', 'Call P2']);
+		expect(sandbox.requests()).toHaveLength(4);
+	});
+
+	it('caps the list of stored items at ten', async () => {
+		sandbox.configure({ quota: 12 });
+		const result = await run(task(), people(14));
+		expect(result.error?.description).toMatch(
+			/12 earlier item\(s\) were already stored.*item 9 \(Task "Call P9".*\) and 2 more\./,
+		);
+	});
+});
+
+describe('timeouts', () => {
+	it('a call that outlives the Timeout is an unknown outcome naming the item, and the rest still run', async () => {
+		sandbox.configure({ latencyMs: 1_500 });
+		const started = Date.now();
+		const result = await run(task({ options: { timeoutSeconds: 1 } }), people(2), {
+			onError: 'continueErrorOutput',
+		});
+		const elapsed = Date.now() - started;
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed).toHaveLength(2);
+		expect(failed[0].json.error).toMatch(
+			/did not answer within 1 s \(the Timeout option\) \[item 0\]/,
+		);
+		expect(failed[0].json.message).toMatch(
+			/^Outcome unknown: Task "Call P0" on record "r1" may have been stored\. Check the CRM for it before sending it again/,
+		);
+		// Two calls of 1 s each, the second waiting for the first's slot to be given back (the server was
+		// still working on it): well under the 1.5 s latency × 2 plus the grace it could have waited.
+		expect(elapsed).toBeLessThan(10_000);
+		// The server did store them once it finished: "unknown" was the true answer.
+		for (let waited = 0; storedTaskNames().length < 2 && waited < 3_000; waited += 50) {
+			await sleep(50);
+		}
+		expect(storedTaskNames().sort()).toEqual(['Call P0', 'Call P1']);
+		expect(sandbox.stats().rejectedConcurrency).toBe(0);
+	});
+});
+
+describe('expressions', () => {
+	it('an expression that fails to evaluate names the parameter and the item', async () => {
+		const result = await run(task({ name: "={{ $('No Such Node').item.json.who }}" }), people(2), {
+			onError: 'continueErrorOutput',
+		});
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed).toHaveLength(2);
+		expect(failed[0].json.error).toMatch(
+			/^Task "Task Name" could not be evaluated: .+ \[item 0\]$/,
+		);
+		expect(sandbox.requests()).toHaveLength(0);
+	});
+});
+
+describe('the token', () => {
+	it('is nowhere in the run data after failures', async () => {
+		sandbox.configure({ quota: 1 });
+		const result = await run(task(), people(3), { onError: 'continueErrorOutput' });
+		expect(JSON.stringify(result.run)).not.toContain(TOKEN);
+	});
+});

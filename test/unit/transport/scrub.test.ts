@@ -1,0 +1,63 @@
+import { capText, createScrubber, REDACTED } from '../../../nodes/WolkvoxCrm/transport/scrub';
+
+const TOKEN = 'tok/en+with spaces&"quotes"';
+
+describe('scrubbing what servers answer', () => {
+	const scrubber = createScrubber(TOKEN);
+
+	it('replaces the token as sent, URL-encoded and JSON-escaped', () => {
+		const echoed = `header ${TOKEN}; url ${encodeURIComponent(TOKEN)}; json ${JSON.stringify(TOKEN).slice(1, -1)}`;
+		const out = scrubber.text(echoed);
+		expect(out).toBe(`header ${REDACTED}; url ${REDACTED}; json ${REDACTED}`);
+	});
+
+	it('scrubs every string and key of a parsed answer, however deep', () => {
+		const answer = {
+			code: '400',
+			msg: `bad ${TOKEN}`,
+			data: { [TOKEN]: [{ deeper: { headers: { 'wolkvox-token': TOKEN } } }] },
+		};
+		const out = scrubber.value(answer);
+		expect(JSON.stringify(out)).not.toContain(TOKEN);
+		expect(out).toEqual({
+			code: '400',
+			msg: `bad ${REDACTED}`,
+			data: { [REDACTED]: [{ deeper: { headers: { 'wolkvox-token': REDACTED } } }] },
+		});
+	});
+
+	it('caps long texts, long lists and wide objects', () => {
+		const out = scrubber.value({
+			msg: 'x'.repeat(50 * 1024 * 1024),
+			list: Array.from({ length: 20_000 }, (_, i) => i),
+			wide: Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`k${i}`, i])),
+		}) as { msg: string; list: unknown[]; wide: Record<string, unknown> };
+		expect(out.msg.length).toBeLessThan(1_100);
+		expect(out.msg).toMatch(/more characters cut\)$/);
+		expect(out.list).toHaveLength(10_001);
+		expect(out.list[10_000]).toBe('(10000 more entries cut)');
+		expect(Object.keys(out.wide)).toHaveLength(201);
+	});
+
+	it('drops prototype keys instead of copying them onto the result', () => {
+		const hostile = JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1, "ok": 2}');
+		const out = scrubber.value(hostile) as Record<string, unknown>;
+		expect(out).toEqual({ ok: 2 });
+		expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('keeps numbers, booleans and null as they are, and an empty token scrubs nothing', () => {
+		expect(createScrubber('').value({ a: 1, b: true, c: null, d: 'text' })).toEqual({
+			a: 1,
+			b: true,
+			c: null,
+			d: 'text',
+		});
+	});
+
+	it('capText says how much it cut', () => {
+		expect(capText('abcdef', 3)).toBe('abc… (3 more characters cut)');
+		expect(capText('abc', 3)).toBe('abc');
+	});
+});
