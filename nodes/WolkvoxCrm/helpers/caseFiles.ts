@@ -14,9 +14,11 @@ import {
 	EXPECTED_TEXT,
 	amountText,
 	integerText,
+	isSafeNumber,
+	numberText,
 	textOrUndefined,
-	toIdString,
 	trimText,
+	UNSAFE_NUMBER_HINT,
 } from './coerce';
 import {
 	dateOrFailure,
@@ -25,6 +27,7 @@ import {
 	isDateFailure,
 	type InputDateFormat,
 } from './dates';
+import { isForbiddenName, jsonValueProblem } from './values';
 
 export const CASE_FILE_FIELDS = [
 	'Identification',
@@ -349,16 +352,21 @@ export function resolveMapping(columns: string[], explicit: BulkMapping): Resolv
 /** Google Sheets' read operation adds it to every row: it is the sheet's row number, not customer data. */
 const SHEET_ROW_NUMBER = 'row_number';
 
-// Keys a custom field must not take: they would overwrite a standard field or the Obligations list.
-const CASE_FILE_KEYS = new Set<string>([
-	...CASE_FILE_FIELDS,
-	'Obligations',
-	'__proto__',
-	SHEET_ROW_NUMBER,
-]);
-const OBLIGATION_KEYS = new Set<string>([...OBLIGATION_FIELDS, '__proto__', SHEET_ROW_NUMBER]);
+// Keys a custom field must not take: they would overwrite a standard field or the Obligations list. Names
+// reserved by JavaScript (__proto__, constructor, prototype) are refused with an error instead (isForbiddenName).
+const CASE_FILE_KEYS = new Set<string>([...CASE_FILE_FIELDS, 'Obligations', SHEET_ROW_NUMBER]);
+const OBLIGATION_KEYS = new Set<string>([...OBLIGATION_FIELDS, SHEET_ROW_NUMBER]);
 
-type ProblemKind = 'unmapped' | 'missing' | 'absent' | 'invalid' | 'pair' | 'duplicate' | 'orphan';
+type ProblemKind =
+	| 'unmapped'
+	| 'missing'
+	| 'absent'
+	| 'invalid'
+	| 'pair'
+	| 'duplicate'
+	| 'orphan'
+	| 'custom'
+	| 'name';
 
 interface Problem {
 	kind: ProblemKind;
@@ -386,6 +394,12 @@ function problemText(p: Problem): string {
 			return `${p.label} ${describeValue(p.value)} ${p.detail}`;
 		case 'orphan':
 			return `obligation "id" and "name" are empty, but column "${p.column}" holds obligation data (${describeValue(p.value)}); fill in the obligation's id and name, or clear the row's obligation cells`;
+		case 'custom':
+			return `${p.label}${p.column !== undefined ? ` (column "${p.column}")` : ''} ${p.detail}`;
+		case 'name':
+			return p.column !== undefined
+				? `column "${p.column}" cannot be sent as a custom field: the name "${p.column}" is not allowed (it is reserved by JavaScript); rename the column, or set Other Columns to Ignore Them`
+				: `${p.label} is not allowed as a field name (it is reserved by JavaScript); rename it`;
 		default:
 			return `${p.label}${p.column !== undefined ? ` (column "${p.column}")` : ''} must be ${p.expected}, got ${describeValue(p.value)}${p.detail ? ` (${p.detail})` : ''}`;
 	}
@@ -415,11 +429,46 @@ function blank(v: unknown): boolean {
 	return v === undefined || v === null;
 }
 
+/** An id or phone cell: text trimmed, a number as its plain decimal text (textOf's rule); else undefined. */
 function readIdCell(v: unknown): string | undefined {
 	if (typeof v === 'string') return trimText(v);
-	if (typeof v === 'number' || typeof v === 'bigint')
-		return Number.isFinite(Number(v)) ? toIdString(v) : undefined;
-	return undefined;
+	return typeof v === 'number' ? numberText(v) : undefined;
+}
+
+/** The problem of a cell read as an id or a text that could not be, with a hint for digits already lost. */
+function invalidTextProblem(
+	kind: 'id' | 'text',
+	field: string,
+	label: string,
+	column: string | undefined,
+	value: unknown,
+): Problem {
+	const problem: Problem = {
+		kind: 'invalid',
+		field,
+		label,
+		value,
+		expected: kind === 'id' ? EXPECTED_ID : EXPECTED_TEXT,
+	};
+	if (column !== undefined) problem.column = column;
+	if (typeof value === 'number' && Number.isFinite(value) && !isSafeNumber(value))
+		problem.detail = UNSAFE_NUMBER_HINT;
+	return problem;
+}
+
+const hasOwn = (object: object, key: string): boolean =>
+	Object.prototype.hasOwnProperty.call(object, key);
+
+/**
+ * A row's cell. A column named like a property every object inherits (`constructor`, `toString`, `__proto__`)
+ * would otherwise read that inherited function or object on rows that lack the column. Those are functions or
+ * objects, so the own-property check only runs for such values and costs nothing on plain cells.
+ */
+function cell(row: RowLike, column: string): unknown {
+	const v = row[column];
+	return (typeof v === 'function' || (typeof v === 'object' && v !== null)) && !hasOwn(row, column)
+		? undefined
+		: v;
 }
 
 /** A standard field read from a row: its text, or a recorded problem (and undefined). */
@@ -436,7 +485,7 @@ function readField(
 		if (required) problems.push({ kind: 'unmapped', field, label });
 		return undefined;
 	}
-	const v = row[column];
+	const v = cell(row, column);
 	if (typeof v === 'string') {
 		const text = trimText(v);
 		if (text === '' && required) problems.push({ kind: 'missing', field, label, column });
@@ -447,16 +496,7 @@ function readField(
 		return undefined;
 	}
 	const text = kind === 'id' ? readIdCell(v) : textOrUndefined(v);
-	if (text === undefined) {
-		problems.push({
-			kind: 'invalid',
-			field,
-			label,
-			column,
-			value: v,
-			expected: kind === 'id' ? EXPECTED_ID : EXPECTED_TEXT,
-		});
-	}
+	if (text === undefined) problems.push(invalidTextProblem(kind, field, label, column, v));
 	return text;
 }
 
@@ -467,6 +507,16 @@ function customValue(v: unknown): unknown {
 		return t === '' ? undefined : t;
 	}
 	return v === null ? undefined : v;
+}
+
+/**
+ * Why a custom field's value cannot be sent as it is (NaN, a date, a function… see jsonValueProblem), or
+ * undefined. Text, true/false and blanks, the usual cells, are answered without a walk.
+ */
+function customProblem(v: unknown): string | undefined {
+	if (typeof v === 'string' || typeof v === 'boolean' || v === undefined || v === null)
+		return undefined;
+	return jsonValueProblem(v);
 }
 
 interface OptionalPlan {
@@ -488,7 +538,7 @@ function readPlanned(
 	problems: Problem[],
 ): string | undefined {
 	if (plan === undefined) return undefined;
-	const v = row[plan.column as string];
+	const v = cell(row, plan.column as string);
 	return blank(v) ? undefined : readOptional(v, plan, format, dateCache, problems);
 }
 
@@ -532,7 +582,16 @@ function readOptional(
 		default: {
 			const text = plan.kind === 'id' ? readIdCell(v) : textOrUndefined(v);
 			if (text !== undefined) return text;
-			expected = EXPECTED_TEXT;
+			problems.push(
+				invalidTextProblem(
+					plan.kind === 'id' ? 'id' : 'text',
+					plan.field,
+					plan.label,
+					plan.column,
+					v,
+				),
+			);
+			return undefined;
 		}
 	}
 	problems.push({
@@ -578,7 +637,7 @@ function rowOfObligation(
 	idColumn: string,
 	id: string,
 ): number {
-	for (const r of group.rows) if (readIdCell(rows[r][idColumn]) === id) return r;
+	for (const r of group.rows) if (readIdCell(cell(rows[r], idColumn)) === id) return r;
 	return group.rows[0];
 }
 
@@ -622,7 +681,7 @@ function merge(group: Group, field: string, value: unknown, row: number): void {
  * or a text. Returns undefined and records the problem when it cannot be used.
  */
 function readObligationKey(
-	cell: unknown,
+	raw: unknown,
 	column: string | undefined,
 	field: 'id' | 'name',
 	present: boolean,
@@ -638,11 +697,9 @@ function readObligationKey(
 		);
 		return undefined;
 	}
-	const value = field === 'id' ? readIdCell(cell) : textOrUndefined(cell);
-	if (value === undefined) {
-		const expected = field === 'id' ? EXPECTED_ID : EXPECTED_TEXT;
-		problems.push({ kind: 'invalid', field, label, column, value: cell, expected });
-	}
+	const value = field === 'id' ? readIdCell(raw) : textOrUndefined(raw);
+	if (value === undefined)
+		problems.push(invalidTextProblem(field === 'id' ? 'id' : 'text', field, label, column, raw));
 	return value;
 }
 
@@ -694,9 +751,12 @@ export function groupRowsIntoCaseFiles(
 	const reserved = options.extraColumns === 'caseFile' ? CASE_FILE_KEYS : OBLIGATION_KEYS;
 	const extras: string[] = [];
 	const droppedColumns: string[] = [];
+	/** Extra columns named __proto__, constructor or prototype: an error on each row that fills them */
+	const forbiddenExtras: string[] = [];
 	if (options.extraColumns !== 'drop') {
 		for (const column of mapping.extraColumns) {
-			if (!reserved.has(column)) extras.push(column);
+			if (isForbiddenName(column)) forbiddenExtras.push(column);
+			else if (!reserved.has(column)) extras.push(column);
 			else if (column !== SHEET_ROW_NUMBER) droppedColumns.push(column);
 		}
 	}
@@ -727,7 +787,7 @@ export function groupRowsIntoCaseFiles(
 		// Customer
 		let key: string | undefined;
 		if (!keyIsIdentification && keyColumn !== undefined) {
-			const v = keys ? keys[i] : row[keyColumn];
+			const v = keys ? keys[i] : cell(row, keyColumn);
 			key = blank(v) ? undefined : (readIdCell(v) ?? textOrUndefined(v));
 			if (key === undefined) {
 				problems.push({
@@ -756,8 +816,9 @@ export function groupRowsIntoCaseFiles(
 		if (keyIsIdentification) key = identification;
 
 		// Obligation
-		const idCell = obligationIdColumn === undefined ? undefined : row[obligationIdColumn];
-		const nameCell = obligationNameColumn === undefined ? undefined : row[obligationNameColumn];
+		const idCell = obligationIdColumn === undefined ? undefined : cell(row, obligationIdColumn);
+		const nameCell =
+			obligationNameColumn === undefined ? undefined : cell(row, obligationNameColumn);
 		const hasId = !blank(idCell);
 		const hasName = !blank(nameCell);
 		let obligation: ObligationBody | undefined;
@@ -813,7 +874,7 @@ export function groupRowsIntoCaseFiles(
 			}
 			if (extrasToObligation) {
 				for (let k = 0; k < extras.length; k++) {
-					const v = customValue(row[extras[k]]);
+					const v = customValue(cell(row, extras[k]));
 					if (v !== undefined) obligation[extras[k]] = v;
 				}
 			}
@@ -822,7 +883,7 @@ export function groupRowsIntoCaseFiles(
 			// dropped without a word (far more likely the id is what is missing).
 			for (let k = 0; k < obligationPlans.length; k++) {
 				const plan = obligationPlans[k];
-				const v = row[plan.column as string];
+				const v = cell(row, plan.column as string);
 				if (!blank(v)) {
 					problems.push({
 						kind: 'orphan',
@@ -833,6 +894,31 @@ export function groupRowsIntoCaseFiles(
 					});
 					break;
 				}
+			}
+		}
+
+		// Custom fields, checked only where they would be sent: case-file ones always, obligation ones with an
+		// obligation.
+		if (extrasToCaseFile || (extrasToObligation && obligation !== undefined)) {
+			for (let k = 0; k < extras.length; k++) {
+				const v = cell(row, extras[k]);
+				const problem = customProblem(v);
+				if (problem !== undefined) {
+					problems.push({
+						kind: 'custom',
+						field: extras[k],
+						label: 'custom field',
+						column: extras[k],
+						value: v,
+						detail: problem,
+					});
+				}
+			}
+			for (let k = 0; k < forbiddenExtras.length; k++) {
+				const column = forbiddenExtras[k];
+				const v = hasOwn(row, column) ? row[column] : undefined;
+				if (!blank(v))
+					problems.push({ kind: 'name', field: column, label: column, column, value: v });
 			}
 		}
 
@@ -856,7 +942,7 @@ export function groupRowsIntoCaseFiles(
 						};
 			if (extrasToCaseFile) {
 				for (let k = 0; k < extras.length; k++) {
-					const v = customValue(row[extras[k]]);
+					const v = customValue(cell(row, extras[k]));
 					if (v !== undefined) fields[extras[k]] = v;
 				}
 			}
@@ -891,7 +977,7 @@ export function groupRowsIntoCaseFiles(
 			merge(group, 'Address', address, i);
 			if (extrasToCaseFile) {
 				for (let k = 0; k < extras.length; k++)
-					merge(group, extras[k], customValue(row[extras[k]]), i);
+					merge(group, extras[k], customValue(cell(row, extras[k])), i);
 			}
 		}
 		group.rows.push(i);
@@ -941,16 +1027,37 @@ function readObjectField(
 		return undefined;
 	}
 	const text = kind === 'id' ? readIdCell(v) : textOrUndefined(v);
-	if (text === undefined) {
-		problems.push({
-			kind: 'invalid',
-			field,
-			label,
-			value: v,
-			expected: kind === 'id' ? EXPECTED_ID : EXPECTED_TEXT,
-		});
-	}
+	if (text === undefined) problems.push(invalidTextProblem(kind, field, label, undefined, v));
 	return text;
+}
+
+/**
+ * Copies the custom keys of an item's case file or obligation (those not in `standard`), blank ones left out;
+ * records a problem for a forbidden name or a value that cannot be sent.
+ */
+function copyCustomKeys(
+	source: Record<string, unknown>,
+	target: Record<string, unknown>,
+	standard: ReadonlySet<string>,
+	at: string,
+	problems: Problem[],
+): void {
+	for (const key of Object.keys(source)) {
+		if (standard.has(key)) continue;
+		const label = at === '' ? `"${key}"` : `${at} "${key}"`;
+		const field = at === '' ? key : `${at}.${key}`;
+		if (isForbiddenName(key)) {
+			problems.push({ kind: 'name', field, label, value: source[key] });
+			continue;
+		}
+		const problem = customProblem(source[key]);
+		if (problem !== undefined) {
+			problems.push({ kind: 'custom', field, label, value: source[key], detail: problem });
+			continue;
+		}
+		const v = customValue(source[key]);
+		if (v !== undefined) target[key] = v;
+	}
 }
 
 /**
@@ -1008,11 +1115,7 @@ export function caseFileFromItem(
 	fields.Email = email;
 	fields.Telephone = telephone;
 	if (address !== undefined) fields.Address = address;
-	for (const key of Object.keys(value)) {
-		if (CASE_FILE_KEYS.has(key)) continue;
-		const v = customValue(value[key]);
-		if (v !== undefined) fields[key] = v;
-	}
+	copyCustomKeys(value, fields, CASE_FILE_KEYS, '', problems);
 
 	let list: unknown = value.Obligations;
 	if (typeof list === 'string') {
@@ -1088,11 +1191,7 @@ export function caseFileFromItem(
 				const out = readOptional(entry[field], plan, format, dateCache, problems);
 				if (out !== undefined) obligation[field] = out;
 			}
-			for (const key of Object.keys(entry)) {
-				if (OBLIGATION_KEYS.has(key)) continue;
-				const v = customValue(entry[key]);
-				if (v !== undefined) obligation[key] = v;
-			}
+			copyCustomKeys(entry, obligation, OBLIGATION_KEYS, at, problems);
 			obligations.push(obligation);
 		}
 	}

@@ -26,19 +26,31 @@ export class CoercionError extends Error {
 	}
 }
 
-/** A short, quoted rendering of a user's value for error messages. */
+/** A short, quoted rendering of a user's value for error messages. Never throws, whatever the value. */
 export function describeValue(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
-	if (typeof value === 'string') {
-		const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-		return `"${shown}"`;
+	switch (typeof value) {
+		case 'string': {
+			const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+			return `"${shown}"`;
+		}
+		case 'number':
+		case 'boolean':
+			return String(value);
+		case 'bigint':
+			return `${value.toString()}n`;
+		case 'symbol':
+			return 'a symbol';
+		case 'function':
+			return 'a function';
 	}
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-		return String(value);
 	if (value instanceof Date)
 		return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
 	if (Array.isArray(value)) return 'a list';
+	// n8n hands over Luxon DateTimes; an invalid one says so through isValid.
+	if ((value as { isLuxonDateTime?: unknown }).isLuxonDateTime === true)
+		return (value as { isValid?: unknown }).isValid === false ? 'an invalid date' : 'a date-time';
 	return 'an object';
 }
 
@@ -286,24 +298,63 @@ export function formatAmount(n: number): string {
 	return text.indexOf('e') >= 0 ? expandExponent(text) : text;
 }
 
+/** Why a number cannot stand for text: said after "must be text". */
+export const UNSAFE_NUMBER_HINT = `numbers above ${Number.MAX_SAFE_INTEGER} have already lost their last digits; send it as text`;
+
+/** Whether a number is finite and, when whole, within the range where every digit is kept. */
+export function isSafeNumber(n: number): boolean {
+	return Number.isFinite(n) && (Math.abs(n) <= Number.MAX_SAFE_INTEGER || !Number.isInteger(n));
+}
+
+/**
+ * A number as the text it stands for: plain decimal, every digit the double holds, no exponent (`3001234567`,
+ * `1750.5`, `1e-7` → `0.0000001`). Undefined for NaN, ±Infinity and whole numbers beyond 2^53 - 1, whose digits
+ * are already gone by the time they reach us.
+ */
+export function numberText(n: number): string | undefined {
+	if (!isSafeNumber(n)) return undefined;
+	if (n === 0) return '0';
+	const text = String(n);
+	return text.indexOf('e') >= 0 ? expandExponent(text) : text;
+}
+
+/**
+ * The one rule for a value where text is expected: text as it is, a finite number as its plain decimal text
+ * (see numberText). Undefined for anything else: booleans, objects, lists, dates (valid or not), NaN, ±Infinity,
+ * unsafe whole numbers, functions, symbols, bigints. Never throws; callers say what went wrong, which
+ * textProblem words for them.
+ */
+export function textOf(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return numberText(value);
+	return undefined;
+}
+
+/** What to tell the user about a value textOf refused: reads after the field's name. */
+export function textProblem(value: unknown): string {
+	if (typeof value === 'number' && Number.isFinite(value))
+		return `must be text, got the number ${BigInt(value).toString()} (${UNSAFE_NUMBER_HINT})`;
+	return `must be ${EXPECTED_TEXT}, got ${describeValue(value)}`;
+}
+
 /**
  * Ids and phone numbers as text. Text is trimmed and otherwise kept as it is (leading zeros, `+57 300…`).
- * Numbers become integer text without exponent. A number above 2^53 has already lost its last digits when the
- * sheet or JSON parser read it, so what comes out is the nearest number the input could hold; nothing here can
- * bring the original back (the fix is to format that column as text in the sheet).
+ * Numbers become their plain decimal text. A whole number above 2^53 - 1 has already lost its last digits when
+ * the sheet or JSON parser read it, so it is refused (the fix is to format that column as text in the sheet)
+ * rather than sent as an id that is not the user's.
  */
 export function toIdString(value: unknown): string {
 	if (typeof value === 'string') return trimText(value);
-	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) throw new CoercionError(EXPECTED_ID, value);
-		if (Number.isInteger(value)) {
-			if (Math.abs(value) <= Number.MAX_SAFE_INTEGER) return value === 0 ? '0' : String(value);
-			return BigInt(value).toString();
-		}
-		return formatAmount(value);
-	}
-	if (typeof value === 'bigint') return value.toString();
-	throw new CoercionError(EXPECTED_ID, value);
+	const text = typeof value === 'number' ? numberText(value) : undefined;
+	if (text === undefined) throw new CoercionError(EXPECTED_ID, value, idProblem(value));
+	return text;
+}
+
+/** What to tell the user about a value toIdString refused. */
+export function idProblem(value: unknown): string {
+	return typeof value === 'number' && Number.isFinite(value)
+		? textProblem(value)
+		: `must be ${EXPECTED_ID}, got ${describeValue(value)}`;
 }
 
 /**
@@ -311,7 +362,12 @@ export function toIdString(value: unknown): string {
  * number. Does not throw: for loops over many rows.
  */
 export function integerText(value: unknown): string | undefined {
-	if (typeof value === 'number') return Number.isInteger(value) ? toIdString(value) : undefined;
+	if (typeof value === 'number') {
+		if (!Number.isInteger(value)) return undefined;
+		return Math.abs(value) <= Number.MAX_SAFE_INTEGER
+			? String(value === 0 ? 0 : value)
+			: BigInt(value).toString();
+	}
 	if (typeof value === 'string') {
 		const text = plainNumberText(value);
 		return text === '' || text.indexOf('.') >= 0 ? undefined : text;
@@ -334,20 +390,10 @@ export function parseInteger(value: unknown): number {
 }
 
 /**
- * Free text for names, emails, addresses: trimmed text; numbers and booleans as their text; a date as its ISO
- * form. Undefined for other objects, which have no sensible text.
+ * Free text for names, emails, addresses, trimmed: textOf's rule (text, or a number as plain decimal text).
+ * Undefined for anything else. Does not throw: for loops over many rows.
  */
 export function textOrUndefined(value: unknown): string | undefined {
 	if (typeof value === 'string') return trimText(value);
-	if (typeof value === 'number') return Number.isFinite(value) ? toIdString(value) : undefined;
-	if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-	return undefined;
-}
-
-/** textOrUndefined that throws CoercionError. */
-export function toText(value: unknown): string {
-	const text = textOrUndefined(value);
-	if (text === undefined) throw new CoercionError(EXPECTED_TEXT, value);
-	return text;
+	return typeof value === 'number' ? numberText(value) : undefined;
 }

@@ -44,10 +44,17 @@ function isLeapYear(y: number): boolean {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** A real calendar date between years 1 and 9999 (no 2025-02-30). */
+/** Dates are written with a four-digit year; wolkvox's pages show nothing else. */
+export const MIN_YEAR = 1000;
+export const MAX_YEAR = 9999;
+
+/**
+ * A real calendar date with a four-digit year (no 2025-02-30). Years before 1000 are typos in CRM data, and the
+ * reference sandbox, like any check built on Date.UTC, reads years 0–99 as 1900–1999.
+ */
 export function isValidDate(year: number, month: number, day: number): boolean {
 	if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
-	if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+	if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1) return false;
 	return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
@@ -227,11 +234,9 @@ export function dateOrFailure(
 	// as the object holds it.
 	if (value instanceof Date) {
 		if (Number.isNaN(value.getTime())) return NOT_A_DATE;
-		return {
-			year: value.getUTCFullYear(),
-			month: value.getUTCMonth() + 1,
-			day: value.getUTCDate(),
-		};
+		return (
+			result(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()) ?? NO_SUCH_DATE
+		);
 	}
 	if (isObject(value)) {
 		const dt = value as LuxonLike;
@@ -326,21 +331,39 @@ function inZone(epochMs: number, timeZone: string, value: unknown): string {
 			`cannot be converted: the time zone ${describeValue(timeZone)} is unknown`,
 		);
 	}
-	if (!Number.isFinite(epochMs)) throw new CoercionError(EXPECTED_DATE_TIME, value);
+	// Out of range, the formatter would print a year of another era (2 BC as "2") or of more than four digits.
+	if (!Number.isFinite(epochMs) || epochMs < EARLIEST_MS || epochMs > LATEST_MS)
+		throw new CoercionError(EXPECTED_DATE_TIME, value);
 	const parts: Record<string, number> = {};
 	for (const part of formatterFor(timeZone).formatToParts(epochMs)) {
 		if (part.type !== 'literal') parts[part.type] = Number(part.value);
 	}
-	// Some ICU versions still answer 24 for midnight despite h23.
-	return wallTime(parts.year, parts.month, parts.day, parts.hour % 24, parts.minute, parts.second);
+	const hour = parts.hour % 24; // some ICU versions still answer 24 for midnight despite h23
+	if (!isValidDate(parts.year, parts.month, parts.day) || !(hour >= 0 && hour <= 23))
+		throw new CoercionError(EXPECTED_DATE_TIME, value);
+	return wallTime(parts.year, parts.month, parts.day, hour, parts.minute, parts.second);
 }
 
+/** A day of margin either side of the four-digit years, for zones; inZone checks the year it prints. */
+const EARLIEST_MS = utcMillis(MIN_YEAR, 1, 1) - 86400000;
+const LATEST_MS = utcMillis(MAX_YEAR, 12, 31) + 2 * 86400000;
+
+/** Date.UTC without its mapping of years 0–99 to 1900–1999. */
+function utcMillis(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+	const date = new Date(0);
+	date.setUTCFullYear(y, mo - 1, d);
+	date.setUTCHours(h, mi, s, ms);
+	return date.getTime();
+}
+
+/** Minutes east of UTC of `Z`, `+05`, `-0530`, `+05:30`; NaN for an offset no clock has (`+99:99`). */
 function offsetMinutes(zone: string): number {
 	if (zone === 'Z' || zone === 'z') return 0;
 	const sign = zone.charCodeAt(0) === 45 ? -1 : 1;
 	const digits = zone.slice(1).replace(':', '');
 	const hours = Number(digits.slice(0, 2));
 	const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+	if (hours > 23 || minutes > 59) return NaN;
 	return sign * (hours * 60 + minutes);
 }
 
@@ -376,7 +399,6 @@ export function toWolkvoxDateTime(value: unknown, timeZone: string): string {
 		throw new CoercionError(EXPECTED_DATE_TIME, value);
 	if (zone === undefined) return wallTime(y, mo, d, h, mi, s);
 	const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
-	const epoch = Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes(zone) * 60000;
-	// Date.UTC maps years 0–99 to 1900–1999; such dates are not task dates anyway.
+	const epoch = utcMillis(y, mo, d, h, mi, s, ms) - offsetMinutes(zone) * 60000;
 	return inZone(epoch, timeZone, value);
 }

@@ -10,3 +10,11 @@ export const amountString = z
 	.string()
 	.regex(/^-?\d+(\.\d+)?$/, 'must be a plain decimal amount like 1234567.89');
 export const integerString = z.string().regex(/^-?\d+$/, 'must be a whole number');
+
+/** A field name the user chose: `__proto__`, `constructor` and `prototype` are reserved by JavaScript. */
+export const allowedName = z
+	.string()
+	.refine(
+		(name) => name !== '__proto__' && name !== 'constructor' && name !== 'prototype',
+		'is not an allowed field name (reserved by JavaScript)',
+	);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-import { amountString, DAY_FIRST_DATE, integerString, ISO_DATE, nonEmpty } from './common';
+import {
+	allowedName,
+	amountString,
+	DAY_FIRST_DATE,
+	integerString,
+	ISO_DATE,
+	nonEmpty,
+} from './common';
 
 const date = z.string().refine((v) => ISO_DATE.test(v) || DAY_FIRST_DATE.test(v), 'must be a date');
 
@@ -15,7 +22,7 @@ export const obligationCreateBodySchema = z.object({
 		last_pay_date: date.optional(),
 		expiring_date: date.optional(),
 		days_delay: integerString.optional(),
-		form: z.array(z.object({ name: nonEmpty, value: z.string() })).optional(),
+		form: z.array(z.object({ name: nonEmpty.pipe(allowedName), value: z.string() })).optional(),
 	}),
 });
 

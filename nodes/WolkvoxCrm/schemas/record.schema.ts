@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { nonEmpty } from './common';
+import { allowedName, nonEmpty } from './common';
 
 /** Typed field values of custom/insert.php (wolkvox-api.md §2.1) */
 const typedValue = z.union([
@@ -29,7 +29,7 @@ const typedValue = z.union([
 			type: z.literal('currency'),
 			value: z.string(),
 			symbol: z.string(),
-			convert: z.number(),
+			convert: z.number().finite(),
 		})
 		.passthrough(),
 ]);
@@ -37,14 +37,15 @@ const typedValue = z.union([
 const FIELD_VALUE_EXPECTED =
 	'must be text, a number, true/false, or a typed value such as {"type": "address", "value": "Calle 1"} (address, table, search, relation, telephone, currency)';
 
-const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null(), typedValue], {
+// JSON has no NaN or ±Infinity: JSON.stringify would send null.
+const fieldValue = z.union([z.string(), z.number().finite(), z.boolean(), z.null(), typedValue], {
 	errorMap: () => ({ message: FIELD_VALUE_EXPECTED }),
 });
 
 export const recordCreateBodySchema = z.object({
 	module: nonEmpty,
 	fields: z
-		.record(fieldValue)
+		.record(allowedName, fieldValue)
 		.refine((fields) => Object.keys(fields).length > 0, 'must hold at least one field'),
 });
 

@@ -1,4 +1,7 @@
-import { caseFilesFromRawJson } from '../../../nodes/WolkvoxCrm/actions/bulkCollections/collectCaseFiles';
+import {
+	caseFilesFromRawJson,
+	caseFilesFromRows,
+} from '../../../nodes/WolkvoxCrm/actions/bulkCollections/collectCaseFiles';
 
 const good = (id: string) => ({ Identification: id, Name: 'N', Email: 'e@x.co', Telephone: '1' });
 
@@ -52,5 +55,52 @@ describe('caseFilesFromRawJson', () => {
 			}),
 		]);
 		accounted(result, 2);
+	});
+
+	it.each<[string, unknown, RegExp]>([
+		[
+			'an own "__proto__" key (the schema copy turned it into the prototype)',
+			JSON.parse('[{"Identification":"A","__proto__":{"x":1}}]'),
+			/case file 1 must not hold a key named "__proto__"/,
+		],
+		[
+			'a key named constructor in an obligation',
+			[{ ...good('A'), Obligations: [{ id: '1', name: 'x', constructor: 'c' }] }],
+			/key named "constructor".*\(at Obligations\[0\]\)/,
+		],
+		[
+			'a bigint (JSON.stringify threw a TypeError when sending)',
+			[{ ...good('A'), Identification: BigInt(1) }],
+			/got 1n \(at Identification\)/,
+		],
+		[
+			'NaN (was sent as null)',
+			[{ ...good('A'), score: Number.NaN }],
+			/must not hold NaN \(at score\)/,
+		],
+		[
+			'an Invalid Date (was sent as null)',
+			[{ ...good('A'), since: new Date(Number.NaN) }],
+			/got an invalid date \(at since\)/,
+		],
+	])('refuses %s in Raw JSON, sending none of the item', (_label, parsed, message) => {
+		const result = caseFilesFromRawJson([{ items: [0], parsed }]);
+		expect(result.caseFiles).toEqual([]);
+		expect(result.rowErrors).toEqual([
+			{ row: 0, field: 'collections', message: expect.stringMatching(message) },
+		]);
+	});
+});
+
+describe('caseFilesFromRows', () => {
+	it('takes a Group Rows By setting that is not text as unset instead of failing with a TypeError', () => {
+		const rows = [good('A')];
+		const result = caseFilesFromRows(rows, {
+			keyColumn: 5 as unknown as string,
+			mapping: { caseFile: {}, obligation: {} },
+			extraColumns: 'drop',
+			dateInputFormat: 'auto',
+		});
+		expect(result.caseFiles.map((c) => c.body.Identification)).toEqual(['A']);
 	});
 });

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import { buildGestionBody } from '../../../nodes/WolkvoxCrm/actions/gestion/buildGestionBody';
 import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
 import { GESTION_OPTIONAL_FIELDS } from '../../../nodes/WolkvoxCrm/schemas/gestion.schema';
@@ -78,5 +80,100 @@ describe('buildGestionBody', () => {
 		expect(build('2026-11-23T15:30:00.000Z')).toBe('2026-11-23 10:30:00');
 		expect(build('2026-11-23 10:30')).toBe('2026-11-23 10:30:00');
 		expect(() => build('yesterday')).toThrow(/date and time/);
+	});
+});
+
+describe('buildGestionBody: values an expression resolved to', () => {
+	const build = (change: Record<string, unknown>) =>
+		buildGestionBody({
+			caseFileId: 'abc',
+			typificationCode: 'PP01',
+			typificationDescription: 'x',
+			...change,
+		});
+	const errorOf = (change: Record<string, unknown>): FieldError => {
+		try {
+			build(change);
+		} catch (error) {
+			if (error instanceof FieldError) return error;
+			throw error;
+		}
+		throw new Error('expected a FieldError');
+	};
+
+	it.each<[string, Record<string, unknown>, string, RegExp]>([
+		[
+			'an object code (was sent as its JSON text)',
+			{ typificationCode: { a: 1 } },
+			'fields.tipifycation_code',
+			/got an object/,
+		],
+		[
+			'a function code (its source was sent)',
+			{ typificationCode: () => 1 },
+			'fields.tipifycation_code',
+			/got a function/,
+		],
+		[
+			'an Invalid Date code (was sent as "null")',
+			{ typificationCode: new Date(Number.NaN) },
+			'fields.tipifycation_code',
+			/got an invalid date/,
+		],
+		[
+			'a NaN code (was sent as "NaN")',
+			{ typificationCode: Number.NaN },
+			'fields.tipifycation_code',
+			/got NaN/,
+		],
+		[
+			'an object holding a bigint (a TypeError)',
+			{ typificationCode: { a: BigInt(1) } },
+			'fields.tipifycation_code',
+			/got an object/,
+		],
+		[
+			'a boolean description',
+			{ typificationDescription: false },
+			'fields.tipifycation_desc',
+			/got false/,
+		],
+		['a list as case file id', { caseFileId: ['a'] }, 'fields.wolkvox_idRecord', /got a list/],
+		[
+			'an invalid Luxon agent name (was sent as "null")',
+			{ additionalFields: { agent_name: DateTime.invalid('x') } },
+			'agent_name',
+			/got an invalid date/,
+		],
+		[
+			'a null-prototype agent name (was sent as "{}")',
+			{ additionalFields: { agent_name: Object.create(null) } },
+			'agent_name',
+			/got an object/,
+		],
+		[
+			'an invalid date',
+			{ additionalFields: { date: new Date(Number.NaN) } },
+			'date',
+			/got an invalid date/,
+		],
+	])('refuses %s naming the field', (_label, change, field, message) => {
+		const error = errorOf(change);
+		expect(error.field).toBe(field);
+		expect(error.message).toMatch(message);
+	});
+
+	it('takes a Luxon DateTime as the interaction date', () => {
+		expect(
+			buildGestionBody(
+				{
+					caseFileId: 'abc',
+					typificationCode: 'C',
+					typificationDescription: 'D',
+					additionalFields: { date: DateTime.fromISO('2026-11-23T15:30:00Z') },
+				},
+				'America/Bogota',
+			).fields.date,
+		).toBe('2026-11-23 10:30:00');
 	});
 });

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import {
 	buildRecordBody,
 	toFieldValue,
@@ -204,13 +206,175 @@ describe('switch (boolean) fields', () => {
 		).toMatch(/"Activo" must be true or false, got "maybe"/);
 	});
 
-	it('accepts a field called "constructor" (no prototype keys mistaken for duplicates)', () => {
+	it.each(['__proto__', 'constructor', 'prototype', ' __proto__ '])(
+		'refuses the field name %j instead of setting the prototype or dropping the value',
+		(name) => {
+			const error = fieldError(() =>
+				buildRecordBody({
+					module: 'leads',
+					inputMode: 'fields',
+					fields: [
+						{ name, value: 'x' },
+						{ name: 'b', value: 'y' },
+					],
+				}),
+			);
+			expect(error.field).toBe('Field Name');
+			expect(error.message).toBe(`Field name "${name.trim()}" is not allowed (Field Name)`);
+		},
+	);
+});
+
+describe('values an expression resolved to, where text is expected', () => {
+	const build = (field: Record<string, unknown>, module: unknown = 'contacts') =>
+		buildRecordBody({
+			module: module as string,
+			inputMode: 'fields',
+			fields: [{ name: 'a', ...field }],
+		});
+
+	it.each<[string, unknown, RegExp]>([
+		['an object (was sent as its JSON text)', { x: 1 }, /must be text, got an object/],
+		['an Invalid Date (was sent as "null")', new Date(Number.NaN), /got an invalid date/],
+		['an invalid Luxon DateTime', DateTime.invalid('broken'), /got an invalid date/],
+		['NaN (was sent as "NaN")', Number.NaN, /got NaN/],
+		['a function (its source code was sent)', () => 1, /got a function/],
+		['a bigint', BigInt(10), /got 10n/],
+		['a boolean', true, /got true/],
+		['1e21 (was sent as "1e+21")', 1e21, /send it as text/],
+	])('refuses %s naming the field', (_label, value, message) => {
+		const error = fieldError(() => build({ value }));
+		expect(error.field).toBe('a');
+		expect(error.message).toMatch(message);
+	});
+
+	it('writes a finite number as plain decimal text', () => {
+		expect(build({ value: 3001234567 }).fields.a).toBe('3001234567');
+		expect(build({ value: 1750.5 }).fields.a).toBe('1750.5');
+		expect(build({ value: 1e-7 }).fields.a).toBe('0.0000001');
+	});
+
+	it('takes a number as the field name or module instead of failing with a TypeError', () => {
 		expect(
+			buildRecordBody({
+				module: 7 as unknown as string,
+				inputMode: 'fields',
+				fields: [{ name: 5 as unknown as string, value: 'x' }],
+			}),
+		).toEqual({
+			module: '7',
+			fields: { '5': 'x' },
+		});
+	});
+
+	it('refuses a field name or module that is an object, naming it', () => {
+		expect(fieldError(() => build({ name: { a: 1 } })).field).toBe('Field Name');
+		expect(fieldError(() => build({ value: 'x' }, ['contacts'])).field).toBe('module');
+	});
+
+	it('refuses typed-value parts that are not text (telephone country, search id, currency symbol)', () => {
+		expect(
+			fieldError(() => build({ valueType: 'telephone', value: '300', country: ['CO'] })).field,
+		).toBe('a (Country)');
+		expect(
+			fieldError(() =>
+				build({ valueType: 'search', value: 'x', valueId: { id: 1 }, searchModuleName: 'm' }),
+			).field,
+		).toBe('a (Value ID)');
+		expect(
+			fieldError(() => build({ valueType: 'currency', value: '1', currencySymbol: Number.NaN }))
+				.field,
+		).toBe('a (Currency Symbol)');
+	});
+
+	it('refuses a converted amount too large for a number (was sent as "convert": null)', () => {
+		const error = fieldError(() =>
+			build({ valueType: 'currency', value: '1', convertedAmount: `1${'0'.repeat(400)}` }),
+		);
+		expect(error.field).toBe('a (Converted Amount)');
+	});
+
+	it('says what a switch or a value type is without a TypeError for a null-prototype object', () => {
+		expect(
+			fieldError(() => build({ valueType: 'boolean', value: Object.create(null) })).message,
+		).toMatch(/must be true or false, got an object/);
+		expect(fieldError(() => build({ valueType: Object.create(null) })).message).toMatch(
+			/unknown type an object/,
+		);
+	});
+
+	it('refuses a fields list that is not a list, or holds something else than fields', () => {
+		expect(
+			fieldError(() =>
+				buildRecordBody({ module: 'leads', inputMode: 'fields', fields: 'x' as unknown as [] }),
+			).field,
+		).toBe('fields');
+		expect(
+			fieldError(() =>
+				buildRecordBody({ module: 'leads', inputMode: 'fields', fields: [null] as unknown as [] }),
+			).field,
+		).toBe('fields');
+	});
+});
+
+describe('JSON the user hands over (JSON mode, table, relation, json fields)', () => {
+	const json = (fieldsJson: unknown) =>
+		buildRecordBody({ module: 'leads', inputMode: 'json', fieldsJson });
+
+	it('refuses an own "__proto__" key (Object.assign made it the prototype and its keys were sent)', () => {
+		const error = fieldError(() => json('{"__proto__": {"x": "1"}, "a": "b"}'));
+		expect(error.field).toBe('fields');
+		expect(error.message).toBe('Field name "__proto__" is not allowed (fields)');
+	});
+
+	it.each(['constructor', 'prototype'])('refuses a field named %s', (name) => {
+		expect(fieldError(() => json({ [name]: 'x' })).message).toBe(
+			`Field name "${name}" is not allowed (fields)`,
+		);
+	});
+
+	it('refuses a forbidden key inside a typed value (a table row lost it silently)', () => {
+		const error = fieldError(() => json('{"t": {"type": "table", "value": [{"__proto__": 1}]}}'));
+		expect(error.field).toBe('fields.t');
+		expect(error.message).toMatch(/key named "__proto__".*\(at value\[0\]\)/);
+	});
+
+	it.each<[string, unknown, RegExp]>([
+		['Infinity (was sent as null)', { a: Infinity }, /must be a finite number, got Infinity/],
+		[
+			'a bigint in a relation (JSON.stringify threw a TypeError when sending)',
+			{ a: { type: 'relation', x: BigInt(1) } },
+			/got 1n \(at x\)/,
+		],
+		[
+			'a date in a relation',
+			{ a: { type: 'relation', when: new Date(Number.NaN) } },
+			/invalid date \(at when\)/,
+		],
+		[
+			'a cycle',
+			(() => {
+				const r: Record<string, unknown> = { type: 'relation' };
+				r.self = r;
+				return { a: r };
+			})(),
+			/refers to itself \(at self\)/,
+		],
+	])('refuses %s', (_label, value, message) => {
+		const error = fieldError(() => json(value));
+		expect(error.field).toBe('fields.a');
+		expect(error.message).toMatch(message);
+	});
+
+	it('refuses the same in fields mode, naming the field', () => {
+		const error = fieldError(() =>
 			buildRecordBody({
 				module: 'leads',
 				inputMode: 'fields',
-				fields: [{ name: 'constructor', value: 'x' }],
-			}).fields,
-		).toEqual({ constructor: 'x' });
+				fields: [{ name: 'R', valueType: 'relation', jsonValue: '{"constructor": "x"}' }],
+			}),
+		);
+		expect(error.field).toBe('R');
+		expect(error.message).toMatch(/key named "constructor"/);
 	});
 });

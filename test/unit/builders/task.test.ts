@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import {
 	buildTaskBody,
 	type TaskCreateParams,
@@ -91,5 +93,77 @@ describe('buildTaskBody', () => {
 		[{ relatedModule: '' }, /^fields\.name_module/],
 	])('rejects %j naming the field', (change, expected) => {
 		expect(fieldOf(() => buildTaskBody({ ...base, ...change }, 'UTC'))).toMatch(expected);
+	});
+});
+
+describe('buildTaskBody: values an expression resolved to', () => {
+	it('takes numbers where text is expected instead of failing with a TypeError', () => {
+		const body = buildTaskBody(
+			{ ...base, name: 42, status: 7, recordId: 3001234567, description: 1750.5 },
+			'UTC',
+		);
+		expect(body.fields).toMatchObject({
+			name: '42',
+			status: '7',
+			id_record: '3001234567',
+			description: '1750.5',
+		});
+	});
+
+	it.each<[string, Partial<TaskCreateParams>, RegExp]>([
+		['an object name', { name: { a: 1 } }, /^fields\.name: must be text, got an object/],
+		['a boolean owner', { owner: true }, /^fields\.wolkvox_owner: must be text, got true/],
+		[
+			'a NaN description',
+			{ description: Number.NaN },
+			/^fields\.description: must be text, got NaN/,
+		],
+		[
+			'an Invalid Date due date',
+			{ completionDate: new Date(Number.NaN) },
+			/^completion_date: .*got an invalid date/,
+		],
+		[
+			'an invalid Luxon due date',
+			{ completionDate: DateTime.invalid('x') },
+			/^completion_date: .*got an invalid date/,
+		],
+		[
+			'a null-prototype due date (String() threw a TypeError)',
+			{ completionDate: Object.create(null) },
+			/^completion_date: .*got an object/,
+		],
+		[
+			'a year written 0050 (was sent as 1950)',
+			{ completionDate: '0050-01-01T00:00:00Z' },
+			/^completion_date/,
+		],
+		[
+			'a Date in year 68 (was sent as 0068-09-03)',
+			{ completionDate: new Date(-6e13) },
+			/^completion_date/,
+		],
+		['an offset no clock has', { completionDate: '2026-01-01T10:00:00+99:00' }, /^completion_date/],
+	])('refuses %s naming the field', (_label, change, expected) => {
+		expect(fieldOf(() => buildTaskBody({ ...base, ...change }, 'UTC'))).toMatch(expected);
+	});
+
+	it('takes valid Dates and Luxon DateTimes as instants', () => {
+		const body = buildTaskBody(
+			{
+				...base,
+				completionDate: new Date('2026-11-30T22:00:00Z'),
+				reminderDate: DateTime.fromISO('2026-11-29T14:30:00Z'),
+			},
+			'America/Bogota',
+		);
+		expect(body.fields.completion_date).toBe('2026-11-30 17:00:00');
+		expect(body.fields.reminder_date).toBe('2026-11-29 09:30:00');
+	});
+
+	it('treats a blank reminder date as none', () => {
+		expect(fieldOf(() => buildTaskBody({ ...base, reminderDate: '   ' }, 'UTC'))).toMatch(
+			/^fields\.reminder_date: is required when the reminder is on/,
+		);
 	});
 });

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import {
 	caseFileFromItem,
 	chunk,
@@ -762,5 +764,164 @@ describe('chunk', () => {
 		const items = Array.from({ length: 1234 }, (_, k) => k);
 		expect(chunk(items, 100).flat()).toEqual(items);
 		expect(chunk(items, 100)).toHaveLength(13);
+	});
+});
+
+describe('bulk values an expression or a Code node resolved to', () => {
+	it('refuses true/false where text is expected (was sent as "true")', () => {
+		const { caseFiles, rowErrors } = group([row({ nombre: true })]);
+		expect(caseFiles).toEqual([]);
+		expect(rowErrors[0].message).toBe('Item 0: "Name" (column "nombre") must be text, got true');
+	});
+
+	it('refuses dates where text is expected, valid or not (a Date was sent as its ISO text)', () => {
+		const { rowErrors } = group([
+			row({ nombre: new Date('2025-02-03T00:00:00Z') }),
+			row({ nombre: new Date(Number.NaN) }),
+			row({ nombre: DateTime.invalid('x') }),
+		]);
+		expect(rowErrors.map((e) => e.message)).toEqual([
+			'Item 0: "Name" (column "nombre") must be text, got 2025-02-03T00:00:00.000Z',
+			'Item 1: "Name" (column "nombre") must be text, got an invalid date',
+			'Item 2: "Name" (column "nombre") must be text, got an invalid date',
+		]);
+	});
+
+	it('refuses an id above 2^53 - 1, whose digits are already lost, and says to send it as text', () => {
+		const { rowErrors } = group([row({ identificacion: 2 ** 60 })]);
+		expect(rowErrors[0].message).toBe(
+			'Item 0: "Identification" (column "identificacion") must be text or a whole number, got 1152921504606847000 (numbers above 9007199254740991 have already lost their last digits; send it as text)',
+		);
+	});
+
+	it('takes a safe number where text is expected, as plain decimal text', () => {
+		const { caseFiles } = group([
+			row({ identificacion: 1001, telefono: 3001234567, nombre: 12.5 }),
+		]);
+		expect(caseFiles[0].body).toMatchObject({
+			Identification: '1001',
+			Telephone: '3001234567',
+			Name: '12.5',
+		});
+	});
+
+	it.each<[string, unknown, string]>([
+		[
+			'NaN (was sent as null)',
+			Number.NaN,
+			'custom field (column "ciudad") must be a finite number, got NaN',
+		],
+		[
+			'Infinity (was sent as null)',
+			Infinity,
+			'custom field (column "ciudad") must be a finite number, got Infinity',
+		],
+		[
+			'an Invalid Date (was sent as null)',
+			new Date(Number.NaN),
+			'custom field (column "ciudad") must be text, a number, true/false, null, a list or an object, got an invalid date',
+		],
+		[
+			'a bigint (JSON.stringify threw a TypeError when sending)',
+			BigInt(3),
+			'custom field (column "ciudad") must be text, a number, true/false, null, a list or an object, got 3n',
+		],
+		[
+			'a function (was dropped)',
+			() => 1,
+			'custom field (column "ciudad") must be text, a number, true/false, null, a list or an object, got a function',
+		],
+		[
+			'an object holding NaN',
+			{ a: Number.NaN },
+			'custom field (column "ciudad") must not hold NaN (at a)',
+		],
+	])('refuses %s in a custom column', (_label, value, message) => {
+		for (const extraColumns of ['caseFile', 'obligation'] as const) {
+			const { caseFiles, rowErrors } = group([row({ ciudad: value })], { extraColumns });
+			expect(caseFiles).toEqual([]);
+			expect(rowErrors[0].message).toBe(`Item 0: ${message}`);
+		}
+	});
+
+	it('ignores what a dropped custom column holds', () => {
+		const { caseFiles } = group([row({ ciudad: Number.NaN, constructor: 'x' })], {
+			extraColumns: 'drop',
+		});
+		expect(caseFiles).toHaveLength(1);
+	});
+
+	it.each(['__proto__', 'constructor', 'prototype'])(
+		'names a custom column called %s instead of dropping it silently',
+		(column) => {
+			const rows = [JSON.parse(JSON.stringify(row())) as Record<string, unknown>];
+			Object.defineProperty(rows[0], column, { value: 'v', enumerable: true });
+			const result = group(rows, { extraColumns: 'caseFile' });
+			expect(result.caseFiles).toEqual([]);
+			expect(result.droppedColumns).toEqual([]);
+			expect(result.rowErrors[0]).toMatchObject({
+				field: column,
+				message: `Item 0: column "${column}" cannot be sent as a custom field: the name "${column}" is not allowed (it is reserved by JavaScript); rename the column, or set Other Columns to Ignore Them`,
+			});
+		},
+	);
+
+	it('does not read an inherited function for rows that lack a column named like one (toString)', () => {
+		const rows = [row({ toString: 'x' }), row({ identificacion: '2' })];
+		const { caseFiles, rowErrors } = group(rows, { extraColumns: 'caseFile' });
+		expect(rowErrors).toEqual([]);
+		expect(caseFiles[0].body.toString).toBe('x');
+		expect(Object.prototype.hasOwnProperty.call(caseFiles[1].body, 'toString')).toBe(false);
+	});
+
+	it('reads a missing cell of a column named constructor as empty, not as the Object function', () => {
+		const rows = [row({ constructor: 'Ana' }), row({ identificacion: '2' })];
+		const { rowErrors } = group(rows, {
+			mapping: { caseFile: { Name: 'constructor' }, obligation: {} },
+		});
+		expect(rowErrors.map((e) => e.message)).toEqual([
+			'Item 1: "Name" is required, but column "constructor" is empty',
+		]);
+	});
+});
+
+describe('caseFileFromItem: keys and values that cannot be sent', () => {
+	const base = { Identification: '1', Name: 'n', Email: 'e@x.co', Telephone: '3' };
+
+	it('names a case-file or obligation key called __proto__, constructor or prototype', () => {
+		const result = caseFileFromItem(
+			JSON.parse(
+				'{"Identification":"1","Name":"n","Email":"e@x.co","Telephone":"3","__proto__":{"a":1},"constructor":"c","Obligations":[{"id":"1","name":"x","prototype":"p"}]}',
+			),
+			0,
+		);
+		expect(isRowError(result) && result.message).toBe(
+			'Item 0: "__proto__" is not allowed as a field name (it is reserved by JavaScript); rename it; "constructor" is not allowed as a field name (it is reserved by JavaScript); rename it; Obligations[0] "prototype" is not allowed as a field name (it is reserved by JavaScript); rename it',
+		);
+	});
+
+	it('refuses custom values JSON cannot carry (a bigint threw when sending, NaN and dates became null)', () => {
+		const result = caseFileFromItem(
+			{
+				...base,
+				x: BigInt(1),
+				d: new Date(Number.NaN),
+				Obligations: [{ id: '1', name: 'x', n: Number.NaN }],
+			},
+			0,
+		);
+		expect(isRowError(result) && result.message).toBe(
+			'Item 0: "x" must be text, a number, true/false, null, a list or an object, got 1n; "d" must be text, a number, true/false, null, a list or an object, got an invalid date; Obligations[0] "n" must be a finite number, got NaN',
+		);
+	});
+
+	it('refuses a Date in a year the bulk endpoint cannot take (was sent as 275760-09-13)', () => {
+		const result = caseFileFromItem(
+			{ ...base, Obligations: [{ id: '1', name: 'x', expiring_date: new Date(8.64e15) }] },
+			0,
+		);
+		expect(isRowError(result) && result.message).toMatch(
+			/Obligations\[0\] "expiring_date" must be a date/,
+		);
 	});
 });

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import {
 	amountText,
 	CoercionError,
@@ -8,9 +10,11 @@ import {
 	isBlank,
 	parseInteger,
 	parseMoney,
+	numberText,
+	textOf,
 	textOrUndefined,
+	textProblem,
 	toIdString,
-	toText,
 	trimText,
 } from '../../../nodes/WolkvoxCrm/helpers/coerce';
 
@@ -190,28 +194,34 @@ describe('toIdString', () => {
 		expect(toIdString('1001.0')).toBe('1001.0');
 	});
 
-	it('writes numbers as whole-number text without exponent', () => {
+	it('writes numbers as plain decimal text without exponent', () => {
 		expect(toIdString(3001234567)).toBe('3001234567');
-		expect(toIdString(1e21)).toBe('1000000000000000000000');
+		expect(toIdString(Number.MAX_SAFE_INTEGER)).toBe('9007199254740991');
 		expect(toIdString(-0)).toBe('0');
 		expect(toIdString(12.5)).toBe('12.5');
 	});
 
-	it('writes a number above 2^53 as the exact value the double holds', () => {
-		// 2^60 prints as 1152921504606847000 with String(); the double's exact value is this:
-		expect(toIdString(2 ** 60)).toBe((BigInt(2) ** BigInt(60)).toString());
+	it('refuses a whole number above 2^53 - 1, whose last digits are already lost, and says to send text', () => {
+		// 2^60 would go out as 1152921504606846976, not the id the sheet held.
+		const error = coercionErrorOf(() => toIdString(2 ** 60));
+		expect(error.message).toBe(
+			'must be text, got the number 1152921504606846976 (numbers above 9007199254740991 have already lost their last digits; send it as text)',
+		);
+		expect(() => toIdString(1e21)).toThrow(/send it as text/);
 	});
 
-	it('takes bigints', () => {
-		expect(toIdString(BigInt('12345678901234567890'))).toBe('12345678901234567890');
+	it.each<[unknown]>([
+		[undefined],
+		[null],
+		[true],
+		[{}],
+		[Number.NaN],
+		[Number.POSITIVE_INFINITY],
+		[BigInt('12345678901234567890')],
+		[new Date('2025-02-03T00:00:00Z')],
+	])('rejects %p', (value) => {
+		expect(coercionErrorOf(() => toIdString(value)).expected).toBe('text or a whole number');
 	});
-
-	it.each<[unknown]>([[undefined], [null], [true], [{}], [Number.NaN], [Number.POSITIVE_INFINITY]])(
-		'rejects %j',
-		(value) => {
-			expect(coercionErrorOf(() => toIdString(value)).expected).toBe('text or a whole number');
-		},
-	);
 });
 
 describe('parseInteger', () => {
@@ -277,13 +287,46 @@ describe('blank values and text', () => {
 		}
 	});
 
-	it('turns plain values into text and refuses objects', () => {
-		expect(toText('  Ana ')).toBe('Ana');
-		expect(toText(12)).toBe('12');
-		expect(toText(false)).toBe('false');
-		expect(toText(new Date('2025-02-03T00:00:00Z'))).toBe('2025-02-03T00:00:00.000Z');
-		expect(textOrUndefined({ a: 1 })).toBeUndefined();
-		expect(() => toText([1])).toThrow(CoercionError);
+	it('turns text and finite numbers into text, and nothing else', () => {
+		expect(textOrUndefined('  Ana ')).toBe('Ana');
+		expect(textOf('  Ana ')).toBe('  Ana ');
+		expect(textOrUndefined(12)).toBe('12');
+		expect(textOrUndefined(1750.5)).toBe('1750.5');
+		for (const value of [
+			false,
+			true,
+			new Date('2025-02-03T00:00:00Z'),
+			new Date(Number.NaN),
+			{ a: 1 },
+			[1],
+			Number.NaN,
+			Number.NEGATIVE_INFINITY,
+			2 ** 53,
+			BigInt(1),
+			Symbol('s'),
+			() => 'x',
+		]) {
+			expect(textOrUndefined(value)).toBeUndefined();
+			expect(textOf(value)).toBeUndefined();
+		}
+	});
+
+	it('writes numbers in plain decimal notation, every digit kept', () => {
+		expect(numberText(3001234567)).toBe('3001234567');
+		expect(numberText(1e-7)).toBe('0.0000001');
+		expect(numberText(0.1 + 0.2)).toBe('0.30000000000000004');
+		expect(numberText(-2.5e-8)).toBe('-0.000000025');
+		expect(numberText(-Number.MAX_SAFE_INTEGER)).toBe('-9007199254740991');
+		expect(numberText(Number.MAX_SAFE_INTEGER + 1)).toBeUndefined();
+		expect(numberText(1e300)).toBeUndefined();
+	});
+
+	it('says why a value is no text', () => {
+		expect(textProblem(true)).toBe('must be text, got true');
+		expect(textProblem(new Date(Number.NaN))).toBe('must be text, got an invalid date');
+		expect(textProblem(1e21)).toMatch(
+			/^must be text, got the number 1000000000000000000000 \(.*send it as text\)$/,
+		);
 	});
 
 	it('describes values briefly for messages', () => {
@@ -291,5 +334,14 @@ describe('blank values and text', () => {
 		expect(describeValue(undefined)).toBe('nothing');
 		expect(describeValue({})).toBe('an object');
 		expect(describeValue('x'.repeat(100))).toHaveLength(62);
+	});
+
+	it('describes any value without throwing (String() throws on a null-prototype object)', () => {
+		expect(describeValue(Object.create(null))).toBe('an object');
+		expect(describeValue(Symbol('s'))).toBe('a symbol');
+		expect(describeValue(() => 1)).toBe('a function');
+		expect(describeValue(BigInt(10))).toBe('10n');
+		expect(describeValue(DateTime.invalid('broken'))).toBe('an invalid date');
+		expect(describeValue(DateTime.fromISO('2025-02-03'))).toBe('a date-time');
 	});
 });

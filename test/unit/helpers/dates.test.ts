@@ -294,3 +294,46 @@ describe('toWolkvoxDateTime', () => {
 		);
 	});
 });
+
+describe('years outside four digits', () => {
+	it.each<[unknown]>([
+		['0050-01-01'],
+		['0999-12-31'],
+		[new Date('0050-06-01T00:00:00Z')],
+		[new Date(8.64e15)],
+		[new Date(-8.64e15)],
+	])('are no calendar date: %p', (value) => {
+		expect(isDateFailure(dateOrFailure(value))).toBe(true);
+	});
+
+	it('keep the first and last four-digit years', () => {
+		expect(ymd('1000-01-01')).toBe('1000-01-01');
+		expect(ymd(new Date('9999-12-31T00:00:00Z'))).toBe('9999-12-31');
+	});
+
+	it.each<[unknown]>([
+		// Date.UTC read the year 0050 as 1950, and a date of 2 BC printed as year 0002.
+		['0050-01-01T00:00:00Z'],
+		['0999-12-31T23:00:00'],
+		[new Date(-6e13)],
+		[new Date(-7e13)],
+		[new Date(8.64e15)],
+		[DateTime.fromISO('+012345-01-01T00:00:00Z')],
+	])('are no task date-time: %p', (value) => {
+		expect(() => toWolkvoxDateTime(value, 'America/Bogota')).toThrow(CoercionError);
+	});
+
+	it('keeps the ends of the range in the zone', () => {
+		expect(toWolkvoxDateTime('1000-01-01T12:00:00Z', 'UTC')).toBe('1000-01-01 12:00:00');
+		expect(toWolkvoxDateTime('9999-12-31T12:00:00Z', 'UTC')).toBe('9999-12-31 12:00:00');
+		expect(() => toWolkvoxDateTime('1000-01-01T01:00:00Z', 'America/Bogota')).toThrow(
+			CoercionError,
+		);
+	});
+
+	it('refuses an offset no clock has', () => {
+		expect(() => toWolkvoxDateTime('2026-11-24T10:00:00+99:00', 'UTC')).toThrow(CoercionError);
+		expect(() => toWolkvoxDateTime('2026-11-24T10:00:00+05:75', 'UTC')).toThrow(CoercionError);
+		expect(toWolkvoxDateTime('2026-11-24T10:00:00+14:00', 'UTC')).toBe('2026-11-23 20:00:00');
+	});
+});

@@ -13,6 +13,7 @@ import {
 } from '../../helpers/caseFiles';
 import type { InputDateFormat } from '../../helpers/dates';
 import { checkBody } from '../../helpers/validation';
+import { jsonValueProblem } from '../../helpers/values';
 import { rawCaseFileSchema } from '../../schemas/bulk.schema';
 
 export interface CollectedCaseFiles {
@@ -68,7 +69,8 @@ export function caseFilesFromRows(
 	const problem = rows.length ? mappingProblem(mapping, columns) : undefined;
 	if (problem) return { caseFiles: [], rowErrors: [], mappingProblem: problem, mapping };
 	const grouped = groupRowsIntoCaseFiles(rows, {
-		keyColumn: settings.keyColumn?.trim() || undefined,
+		keyColumn:
+			typeof settings.keyColumn === 'string' ? settings.keyColumn.trim() || undefined : undefined,
 		keys: settings.keys,
 		mapping,
 		extraColumns: settings.extraColumns,
@@ -139,6 +141,18 @@ export function caseFilesFromRawJson(sources: RawJsonSource[]): CollectedCaseFil
 		}
 		const bodies: Array<CaseFileDraft['body']> = [];
 		for (let k = 0; k < list.length; k++) {
+			// Sent as written, so it must be writable as JSON: no NaN, dates, functions, bigints or cycles, and no
+			// key named __proto__, constructor or prototype (the schema's copy would turn __proto__ into a prototype).
+			const problem = jsonValueProblem(list[k]);
+			if (problem !== undefined) {
+				fail(
+					source,
+					'collections',
+					`case file ${k + 1} ${problem}; none of this item's case files were sent`,
+				);
+				bodies.length = 0;
+				break;
+			}
 			const checked = checkBody(rawCaseFileSchema, list[k]);
 			if ('error' in checked) {
 				const { field, expected } = checked.error;

@@ -1,5 +1,7 @@
 import { attempt, FAILED } from '../../helpers/attempt';
+import { describeValue, isBlank } from '../../helpers/coerce';
 import { toWolkvoxDateTime } from '../../helpers/dates';
+import { toText } from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import {
 	gestionCreateBodySchema,
@@ -14,46 +16,44 @@ export interface GestionCreateParams {
 	/** Always "collections" (seed 001); anything else is refused by the schema */
 	module?: unknown;
 	/** Optional fields by their wolkvox names (id_customer, agent_name, …) */
-	additionalFields?: Record<string, unknown>;
-}
-
-function text(value: unknown): string {
-	if (value === undefined || value === null) return '';
-	return typeof value === 'string'
-		? value.trim()
-		: typeof value === 'object'
-			? JSON.stringify(value)
-			: String(value);
+	additionalFields?: unknown;
 }
 
 /** Builds and checks the body of collections/insertGestion.php (seed 001, decisions of wolkvox-api.md §2.4). */
 export function buildGestionBody(params: GestionCreateParams, timeZone = 'UTC'): GestionCreateBody {
-	const code = text(params.typificationCode);
-	const desc = text(params.typificationDescription);
+	const code = toText(params.typificationCode, 'fields.tipifycation_code').trim();
+	const desc = toText(params.typificationDescription, 'fields.tipifycation_desc').trim();
 	const fields: Record<string, string> = {
 		tipifycation_code: code,
 		tipifycation_desc: desc,
 		tipification_code: code,
 		tipification_description: desc,
-		module: params.module === undefined ? 'collections' : text(params.module),
-		wolkvox_idRecord: text(params.caseFileId),
+		module:
+			params.module === undefined ? 'collections' : toText(params.module, 'fields.module').trim(),
+		wolkvox_idRecord: toText(params.caseFileId, 'fields.wolkvox_idRecord').trim(),
 	};
-	const extra = params.additionalFields ?? {};
+	const extra =
+		params.additionalFields && typeof params.additionalFields === 'object'
+			? (params.additionalFields as Record<string, unknown>)
+			: {};
 	for (const name of GESTION_OPTIONAL_FIELDS) {
-		const value = text(extra[name]);
-		if (value !== '') fields[name] = value;
-	}
-	// The interaction date is an n8n date-time: sent like the task dates (the vendor gives no format).
-	if (fields.date !== undefined) {
-		const raw = extra.date;
-		const date = attempt(() => toWolkvoxDateTime(raw, timeZone));
-		if (date === FAILED) {
-			throw new FieldError(
-				'date',
-				`must be a date and time (e.g. 2026-11-23 10:30:00), got "${fields.date}"`,
-			);
+		// Only own keys: a name such as "constructor" must not be read from the object's prototype.
+		const raw = Object.prototype.hasOwnProperty.call(extra, name) ? extra[name] : undefined;
+		if (isBlank(raw)) continue;
+		// The interaction date is an n8n date-time: sent like the task dates (the vendor gives no format).
+		if (name === 'date') {
+			const date = attempt(() => toWolkvoxDateTime(raw, timeZone));
+			if (date === FAILED) {
+				throw new FieldError(
+					'date',
+					`must be a date and time (e.g. 2026-11-23 10:30:00), got ${describeValue(raw)}`,
+				);
+			}
+			fields.date = date;
+			continue;
 		}
-		fields.date = date;
+		const value = toText(raw, name).trim();
+		if (value !== '') fields[name] = value;
 	}
 	return assertValidBody(gestionCreateBodySchema, { fields });
 }

@@ -1,6 +1,14 @@
-import { attempt, FAILED } from '../../helpers/attempt';
-import { formatAmount, isBlank, parseInteger, parseMoney, toIdString } from '../../helpers/coerce';
-import { formatDate, parseDateInput } from '../../helpers/dates';
+import {
+	amountText,
+	describeValue,
+	EXPECTED_AMOUNT,
+	idProblem,
+	integerText,
+	isBlank,
+	textOf,
+} from '../../helpers/coerce';
+import { dateOrFailure, formatDate, isDateFailure } from '../../helpers/dates';
+import { assertAllowedName, toText } from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import {
 	obligationCreateBodySchema,
@@ -19,62 +27,88 @@ export interface ObligationCreateParams {
 	lastPayDate?: unknown;
 	expiringDate?: unknown;
 	daysDelay?: unknown;
-	customFields?: Array<{ name?: string; value?: unknown }>;
+	/** The "Custom Fields" list; an expression can make it, or any entry, anything */
+	customFields?: unknown;
 	dateFormat?: OutputDateFormat;
 }
 
-function coerce<T>(
+/** An optional value through a coercion that answers undefined when it cannot: undefined when blank. */
+function coerce(
 	field: string,
 	value: unknown,
 	expected: string,
-	fn: (v: unknown) => T,
-): T | undefined {
+	fn: (v: unknown) => string | undefined,
+): string | undefined {
 	if (isBlank(value)) return undefined;
-	const result = attempt(() => fn(value));
-	if (result === FAILED) throw new FieldError(field, `must be ${expected}, got "${String(value)}"`);
+	const result = fn(value);
+	if (result === undefined)
+		throw new FieldError(field, `must be ${expected}, got ${describeValue(value)}`);
 	return result;
+}
+
+/** An optional date, written in the chosen format: undefined when blank. */
+function dateField(
+	field: string,
+	value: unknown,
+	example: string,
+	format: OutputDateFormat,
+): string | undefined {
+	if (isBlank(value)) return undefined;
+	const parts = dateOrFailure(value);
+	if (isDateFailure(parts)) {
+		const hint = parts.hint ? ` (${parts.hint})` : '';
+		throw new FieldError(
+			field,
+			`must be a date (e.g. ${example}), got ${describeValue(value)}${hint}`,
+		);
+	}
+	return formatDate(parts, format);
+}
+
+/** An id as text: text trimmed, a number as its plain decimal text (leading zeros live only in text). */
+function idText(value: unknown, field: string): string {
+	if (value === undefined || value === null) return '';
+	const text = textOf(value);
+	if (text === undefined) throw new FieldError(field, idProblem(value));
+	return text.trim();
+}
+
+function customForm(list: unknown): Array<{ name: string; value: string }> {
+	if (list === undefined || list === null) return [];
+	if (!Array.isArray(list)) throw new FieldError('form', 'must be a list of custom fields');
+	return list.map((entry: unknown, index) => {
+		const at = `form[${index}]`;
+		if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+			throw new FieldError(at, `must be a custom field, got ${describeValue(entry)}`);
+		const f = entry as { name?: unknown; value?: unknown };
+		const name = toText(f.name, `${at}.name`).trim();
+		if (!name) throw new FieldError(`${at}.name`, 'must not be empty');
+		assertAllowedName(name, `${at}.name`);
+		// Values are strings in every vendor example.
+		return { name, value: toText(f.value, `${at}.value`) };
+	});
 }
 
 /** Builds and checks the body of collections/insertObligation.php (seed 000); values travel as strings. */
 export function buildObligationBody(params: ObligationCreateParams): ObligationCreateBody {
 	const dateFormat = params.dateFormat ?? 'YYYY-MM-DD';
-	const toDate = (v: unknown) => formatDate(parseDateInput(v), dateFormat);
+	const portfolioType = toText(params.portfolioType, 'portfolio_type');
 	const fields: Record<string, unknown> = {
-		id: isBlank(params.obligationId) ? '' : toIdString(params.obligationId),
-		name: isBlank(params.obligationName) ? '' : String(params.obligationName).trim(),
-		total_balance: coerce(
-			'total_balance',
-			params.totalBalance,
-			'an amount like 1.234.567,89 or 1234567.89',
-			(v) => formatAmount(parseMoney(v)),
-		),
-		portfolio_type: isBlank(params.portfolioType) ? undefined : String(params.portfolioType),
-		last_pay: coerce('last_pay', params.lastPay, 'an amount like 500 or 1.500,00', (v) =>
-			formatAmount(parseMoney(v)),
-		),
-		last_pay_date: coerce('last_pay_date', params.lastPayDate, 'a date (e.g. 2026-01-09)', toDate),
-		expiring_date: coerce('expiring_date', params.expiringDate, 'a date (e.g. 2026-02-03)', toDate),
-		days_delay: coerce('days_delay', params.daysDelay, 'a whole number of days', (v) =>
-			String(parseInteger(v)),
-		),
+		id: idText(params.obligationId, 'fields.id'),
+		name: toText(params.obligationName, 'fields.name').trim(),
+		total_balance: coerce('total_balance', params.totalBalance, EXPECTED_AMOUNT, amountText),
+		portfolio_type: portfolioType.trim() === '' ? undefined : portfolioType,
+		last_pay: coerce('last_pay', params.lastPay, 'an amount like 500 or 1.500,00', amountText),
+		last_pay_date: dateField('last_pay_date', params.lastPayDate, '2026-01-09', dateFormat),
+		expiring_date: dateField('expiring_date', params.expiringDate, '2026-02-03', dateFormat),
+		days_delay: coerce('days_delay', params.daysDelay, 'a whole number of days', integerText),
 	};
-	const form = (params.customFields ?? []).map((f, index) => {
-		const name = (f.name ?? '').trim();
-		if (!name) throw new FieldError(`form[${index}].name`, 'must not be empty');
-		return {
-			name,
-			value: isBlank(f.value)
-				? ''
-				: typeof f.value === 'string'
-					? f.value
-					: JSON.stringify(f.value),
-		};
-	});
+	const form = customForm(params.customFields);
 	if (form.length) fields.form = form;
 	for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
 
 	return assertValidBody(obligationCreateBodySchema, {
-		wolkvox_id: isBlank(params.caseFileId) ? '' : String(params.caseFileId).trim(),
+		wolkvox_id: toText(params.caseFileId, 'wolkvox_id').trim(),
 		fields,
 	});
 }

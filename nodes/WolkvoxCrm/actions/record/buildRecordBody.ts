@@ -1,8 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { attempt, FAILED } from '../../helpers/attempt';
-import { parseJsonParameter, toBoolean } from '../../helpers/values';
-import { formatAmount, parseMoney } from '../../helpers/coerce';
+import { describeValue, formatAmount, isBlank, parseMoney } from '../../helpers/coerce';
+import {
+	assertAllowedKeys,
+	assertAllowedName,
+	jsonValueProblem,
+	parseJsonParameter,
+	toBoolean,
+	toText,
+} from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import { recordCreateBodySchema, type RecordCreateBody } from '../../schemas/record.schema';
 
@@ -40,44 +47,44 @@ export interface RecordCreateParams {
 	fieldsJson?: unknown;
 }
 
-function asText(value: unknown): string {
-	if (value === undefined || value === null) return '';
-	return typeof value === 'string'
-		? value
-		: typeof value === 'object'
-			? JSON.stringify(value)
-			: String(value);
-}
-
 function amount(value: unknown, field: string): number {
 	const n = attempt(() => parseMoney(value));
-	if (n === FAILED) {
+	// parseMoney reads any length of digits; a double overflows to Infinity past about 309 of them.
+	if (n === FAILED || !Number.isFinite(n)) {
 		throw new FieldError(
 			field,
-			`must be an amount like 1750905 or 1.750.905,50, got "${asText(value)}"`,
+			`must be an amount like 1750905 or 1.750.905,50, got ${describeValue(value)}`,
 		);
 	}
+	return n;
+}
+
+function numberValue(value: unknown, field: string): number {
+	const n =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value.trim())
+				: NaN;
+	if (!Number.isFinite(n))
+		throw new FieldError(field, `must be a number, got ${describeValue(value)}`);
 	return n;
 }
 
 /** Turns one field row into the value wolkvox expects: plain, or an object with a `type` (seed 004). */
 export function toFieldValue(input: RecordFieldInput): unknown {
 	const name = input.name ?? '';
-	const text = asText(input.value);
-	switch (input.valueType ?? 'string') {
+	const valueType: unknown = input.valueType ?? 'string';
+	switch (valueType) {
 		case 'string':
-			return text;
-		case 'number': {
-			const n = typeof input.value === 'number' ? input.value : Number(text.trim());
-			if (text.trim() === '' || !Number.isFinite(n))
-				throw new FieldError(name, `must be a number, got "${text}"`);
-			return n;
-		}
+			return toText(input.value, name);
+		case 'number':
+			return numberValue(input.value, name);
 		case 'boolean':
 			// The text "Value" wins when filled: an expression typed there must not be ignored.
-			return toBoolean(text.trim() !== '' ? input.value : input.booleanValue, name);
+			return toBoolean(isBlank(input.value) ? input.booleanValue : input.value, name);
 		case 'address':
-			return { type: 'address', value: text };
+			return { type: 'address', value: toText(input.value, name) };
 		case 'table': {
 			const rows = parseJsonParameter(
 				input.jsonValue,
@@ -95,39 +102,43 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 		case 'search':
 			return {
 				type: 'search',
-				value: text,
-				value_id: asText(input.valueId),
-				searchModuleName: asText(input.searchModuleName),
+				value: toText(input.value, name),
+				value_id: toText(input.valueId, `${name} (Value ID)`),
+				searchModuleName: toText(input.searchModuleName, `${name} (Search Module Name)`),
 			};
 		case 'relation': {
 			const relation = parseJsonParameter(input.jsonValue, name, 'an object');
 			if (!relation || typeof relation !== 'object' || Array.isArray(relation)) {
 				throw new FieldError(name, 'must be a JSON object describing the relation');
 			}
+			// Checked before the spread, which would copy an own "__proto__" key into the body.
+			const problem = jsonValueProblem(relation);
+			if (problem !== undefined) throw new FieldError(name, problem);
 			return { ...(relation as IDataObject), type: 'relation' };
 		}
 		case 'telephone':
 			return {
 				type: 'telephone',
-				value: text.trim(),
-				country: asText(input.country),
-				code: asText(input.countryCode).replace(/^\+/, ''),
+				value: toText(input.value, name).trim(),
+				country: toText(input.country, `${name} (Country)`),
+				code: toText(input.countryCode, `${name} (Country Code)`).replace(/^\+/, ''),
 			};
 		case 'currency': {
 			const value = amount(input.value, name);
-			const converted =
-				asText(input.convertedAmount).trim() === '' ? value : amount(input.convertedAmount, name);
+			const converted = isBlank(input.convertedAmount)
+				? value
+				: amount(input.convertedAmount, `${name} (Converted Amount)`);
 			return {
 				type: 'currency',
 				value: formatAmount(value),
-				symbol: asText(input.currencySymbol),
+				symbol: toText(input.currencySymbol, `${name} (Currency Symbol)`),
 				convert: converted,
 			};
 		}
 		case 'json':
 			return parseJsonParameter(input.jsonValue, name, 'any JSON value') ?? null;
 		default:
-			throw new FieldError(name, `has an unknown type "${String(input.valueType)}"`);
+			throw new FieldError(name, `has an unknown type ${describeValue(valueType)}`);
 	}
 }
 
@@ -143,16 +154,34 @@ export function buildRecordBody(params: RecordCreateParams): RecordCreateBody {
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 			throw new FieldError('fields', 'must be a JSON object of field name → value');
 		}
-		Object.assign(fields, parsed);
+		// Checked before copying: Object.assign would take an own "__proto__" key (JSON.parse makes one) as the
+		// prototype of `fields` and send its keys nowhere.
+		assertAllowedKeys(parsed, 'fields');
+		for (const name of Object.keys(parsed)) fields[name] = (parsed as IDataObject)[name];
 	} else {
-		for (const field of params.fields ?? []) {
-			const name = (field.name ?? '').trim();
+		const list: unknown = params.fields ?? [];
+		if (!Array.isArray(list)) throw new FieldError('fields', 'must be a list of fields');
+		for (const entry of list as unknown[]) {
+			if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+				throw new FieldError('fields', `must hold fields, got ${describeValue(entry)}`);
+			const field = entry as RecordFieldInput;
+			const name = toText(field.name, 'Field Name').trim();
 			if (!name) throw new FieldError('Field Name', 'must not be empty');
+			assertAllowedName(name, 'Field Name');
 			if (Object.prototype.hasOwnProperty.call(fields, name)) {
 				throw new FieldError(name, 'is listed twice');
 			}
 			fields[name] = toFieldValue({ ...field, name }) as IDataObject[string];
 		}
 	}
-	return assertValidBody(recordCreateBodySchema, { module: (params.module ?? '').trim(), fields });
+	// Typed values carry the user's JSON (a table's rows, a relation, a json field): it must be sendable as is.
+	for (const name of Object.keys(fields)) {
+		const problem = jsonValueProblem(fields[name]);
+		if (problem !== undefined)
+			throw new FieldError(params.inputMode === 'json' ? `fields.${name}` : name, problem);
+	}
+	return assertValidBody(recordCreateBodySchema, {
+		module: toText(params.module, 'module').trim(),
+		fields,
+	});
 }

@@ -1,21 +1,23 @@
 import { attempt, FAILED } from '../../helpers/attempt';
-import { toBoolean } from '../../helpers/values';
+import { describeValue, isBlank } from '../../helpers/coerce';
+import { toBoolean, toText } from '../../helpers/values';
 import { toWolkvoxDateTime } from '../../helpers/dates';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import { taskCreateBodySchema, type TaskCreateBody } from '../../schemas/task.schema';
 
+/** The task's parameters; expressions can make any of them any value, so none is trusted to be text. */
 export interface TaskCreateParams {
-	name: string;
-	priority: string;
-	relatedModule: string;
-	recordId: string;
-	owner: string;
+	name: unknown;
+	priority: unknown;
+	relatedModule: unknown;
+	recordId: unknown;
+	owner: unknown;
 	completionDate: unknown;
-	description: string;
+	description: unknown;
 	/** A boolean, or what an expression gives: "true", 1, "sí"… */
 	remember: unknown;
 	reminderDate?: unknown;
-	status?: string;
+	status?: unknown;
 }
 
 function dateTime(value: unknown, field: string, timeZone: string): string {
@@ -23,7 +25,7 @@ function dateTime(value: unknown, field: string, timeZone: string): string {
 	if (text === FAILED) {
 		throw new FieldError(
 			field,
-			`must be a date and time (e.g. 2026-11-30 17:00:00), got "${String(value)}"`,
+			`must be a date and time (e.g. 2026-11-30 17:00:00), got ${describeValue(value)}`,
 		);
 	}
 	return text;
@@ -32,23 +34,23 @@ function dateTime(value: unknown, field: string, timeZone: string): string {
 /** Builds and checks the body of a task (custom/insert.php, wolkvox_activities/task, seed 002). */
 export function buildTaskBody(params: TaskCreateParams, timeZone: string): TaskCreateBody {
 	const remember = toBoolean(params.remember, 'remember');
-	const hasReminderDate =
-		params.reminderDate !== undefined && params.reminderDate !== null && params.reminderDate !== '';
 	return assertValidBody(taskCreateBodySchema, {
 		module: 'wolkvox_activities',
 		type: 'task',
 		fields: {
-			status: (params.status ?? '').trim() || 'created',
-			name: params.name,
-			priority: params.priority,
-			name_module: params.relatedModule,
+			status: toText(params.status, 'fields.status').trim() || 'created',
+			name: toText(params.name, 'fields.name'),
+			priority: toText(params.priority, 'fields.priority'),
+			name_module: toText(params.relatedModule, 'fields.name_module'),
 			completion_date: dateTime(params.completionDate, 'completion_date', timeZone),
 			remember,
 			reminder_date:
-				remember && hasReminderDate ? dateTime(params.reminderDate, 'reminder_date', timeZone) : '',
-			description: params.description ?? '',
-			id_record: params.recordId,
-			wolkvox_owner: params.owner,
+				remember && !isBlank(params.reminderDate)
+					? dateTime(params.reminderDate, 'reminder_date', timeZone)
+					: '',
+			description: toText(params.description, 'fields.description'),
+			id_record: toText(params.recordId, 'fields.id_record'),
+			wolkvox_owner: toText(params.owner, 'fields.wolkvox_owner'),
 		},
 	});
 }
