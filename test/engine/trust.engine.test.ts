@@ -157,3 +157,110 @@ describe('the token', () => {
 		expect(JSON.stringify(result.run)).not.toContain(TOKEN);
 	});
 });
+
+describe('hostile and broken servers', () => {
+	it('a 50 MB answer does not put 50 MB into the execution', async () => {
+		sandbox.configure({ fault: { mode: 'huge', bytes: 50 * 1024 * 1024 } });
+		const result = await run(task(), people(1));
+		expect(result.status).toBe('success');
+		const [item] = result.output('Wolkvox CRM');
+		expect(String(item.json.msg).length).toBeLessThan(1_100);
+		expect(JSON.stringify(result.run).length).toBeLessThan(100_000);
+	});
+
+	it('a 1 MB error on a bulk call of 100 case files is not copied 100 times', async () => {
+		sandbox.configure({
+			fault: { mode: 'huge', bytes: 1024 * 1024, status: 500, field: 'error' },
+		});
+		const rows = Array.from({ length: 100 }, (_, i) => ({
+			Identification: `C${i}`,
+			Name: `N${i}`,
+			Email: `c${i}@x.co`,
+			Telephone: `300${i}`,
+			obligacion_id: `O${i}`,
+			producto: 'Loan',
+		}));
+		const result = await run(
+			{ resource: 'bulkCollections', operation: 'upload', inputMode: 'rows' },
+			items(...rows),
+			{ onError: 'continueRegularOutput' },
+		);
+		const out = result.output('Wolkvox CRM');
+		expect(out).toHaveLength(100);
+		expect(out.every((o) => o.json.status === 'unconfirmed')).toBe(true);
+		for (const o of out) expect(String(o.json.reason).length).toBeLessThan(1_000);
+		expect(JSON.stringify(result.run).length).toBeLessThan(400_000);
+	});
+
+	it('refusals for "too many simultaneous requests" are waited out, and counted in the summary', async () => {
+		sandbox.configure({ fault: { mode: 'simultaneous', remaining: 3 } });
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'caseFiles',
+				options: { includeSummary: true },
+			},
+			items({ Identification: '1', Name: 'A', Email: 'a@x.co', Telephone: '1', Obligations: [] }),
+		);
+		const out = result.output('Wolkvox CRM');
+		expect(out[0].json.status).toBe('inserted');
+		expect(out[1].json).toMatchObject({ summary: true, calls: 1, refusalsWaitedOut: 3 });
+		expect(sandbox.requests()).toHaveLength(4);
+	});
+
+	it('refusals that outlast the Timeout leave the item not done, and nothing was stored', async () => {
+		sandbox.configure({ fault: { mode: 'simultaneous' } });
+		const result = await run(task({ options: { timeoutSeconds: 2 } }), people(1), {
+			onError: 'continueErrorOutput',
+		});
+		const [failed] = result.output('Wolkvox CRM', 1);
+		expect(failed.json.error).toMatch(
+			/refused the call \d+ time\(s\) within the Timeout of 2 s: too many simultaneous requests with this token/,
+		);
+		expect(failed.json.message).toMatch(/Nothing was stored for Task "Call P0"/);
+		expect(storedTaskNames()).toEqual([]);
+		// Jittered backoff from 250 ms, doubling: a handful of attempts in 2 s, not a storm.
+		expect(sandbox.requests().length).toBeGreaterThan(2);
+		expect(sandbox.requests().length).toBeLessThan(10);
+	});
+
+	it('after calls that timed out, the next calls never trip the 2-in-flight rule', async () => {
+		// The server keeps working 1.5 s on each of the first two calls after the client gave up at 1 s.
+		sandbox.configure({ fault: { mode: 'noReply', holdMs: 1_500, remaining: 2 } });
+		const result = await run(
+			task({ options: { timeoutSeconds: 1, parallelRequests: 2 } }),
+			people(6),
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(result.output('Wolkvox CRM', 0)).toHaveLength(4);
+		expect(result.output('Wolkvox CRM', 1)).toHaveLength(2);
+		expect(sandbox.stats().rejectedConcurrency).toBe(0);
+	});
+
+	it('a redirect is not followed: the other host never sees the token, and the item says where it pointed', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { startSandbox } = require('../sandbox/server.js');
+		const other = await startSandbox({ tokens: { [TOKEN]: { operation: 'engine_op' } } });
+		try {
+			for (const status of [301, 302, 303, 307, 308]) {
+				sandbox.configure({
+					fault: {
+						mode: 'redirect',
+						status,
+						location: `${other.url}/server/API/v2/custom/insert.php`,
+					},
+				});
+				const result = await run(task(), people(1), { onError: 'continueErrorOutput' });
+				const [failed] = result.output('Wolkvox CRM', 1);
+				expect(failed.json.error).toContain(
+					`The server answered HTTP ${status}, a redirect to ${new URL(other.url).host}; the node does not follow redirects, so nothing was sent there`,
+				);
+				expect(failed.json.message).toMatch(/final host in the Server/);
+			}
+			expect(other.requests()).toHaveLength(0);
+		} finally {
+			await other.close();
+		}
+	});
+});

@@ -364,7 +364,7 @@ export function describeStillRefused(seconds: number, refusals: number): Failure
 		retryable: false,
 		stopsLaterCalls: false,
 		httpStatus: 403,
-		message: `wolkvox kept refusing the call for ${seconds} s: too many simultaneous requests with this token (${refusals} refusal(s))`,
+		message: `wolkvox refused the call ${refusals} time(s) within the Timeout of ${seconds} s: too many simultaneous requests with this token`,
 		description:
 			'Another workflow or n8n process is using the same token at the same time. The call was not processed: run it again later, give each workflow its own token, or raise the Timeout so the node waits longer.',
 	};
