@@ -264,3 +264,39 @@ describe('hostile and broken servers', () => {
 		}
 	});
 });
+
+describe('Column Mapping of an unexpected shape', () => {
+	it.each([
+		[
+			'a column that is an object',
+			[{ field: 'caseFile.Identification', column: '={{ { a: 1 } }}' }],
+			/"Column Mapping" entry 1 \("caseFile.Identification"\) must name its column as text, got/,
+		],
+		[
+			'a field that is not a wolkvox field',
+			[{ field: '={{ "caseFile.Nope" }}', column: 'x' }],
+			/"Column Mapping" entry 1 has the unknown field "caseFile.Nope"/,
+		],
+		[
+			'a column that is a number no row has',
+			[{ field: 'caseFile.Identification', column: '={{ 2024 }}' }],
+			/Column Mapping names "2024", which no input row has/,
+		],
+	])('%s is a clear error and nothing is sent', async (_, value, message) => {
+		const rows = items({ Identification: '1', Name: 'A', Email: 'a@x.co', Telephone: '1' });
+		const parameters = {
+			resource: 'bulkCollections',
+			operation: 'upload',
+			inputMode: 'rows',
+			mapping: { column: value },
+		};
+		const stopped = await run(parameters, rows);
+		expect(stopped.status).toBe('error');
+		expect(stopped.error?.message).toMatch(message);
+		const continued = await run(parameters, rows, { onError: 'continueErrorOutput' });
+		const failed = continued.output('Wolkvox CRM', 1);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.error).toMatch(message);
+		expect(sandbox.requests()).toHaveLength(0);
+	});
+});

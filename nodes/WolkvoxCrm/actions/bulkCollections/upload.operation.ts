@@ -10,13 +10,13 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import {
 	chunk,
 	type ResolvedMapping,
-	type BulkMapping,
 	type CaseFileDraft,
 	type ExtraColumns,
 } from '../../helpers/caseFiles';
 import type { InputDateFormat } from '../../helpers/dates';
 import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../helpers/bulkSummary';
-import { attempt, FAILED } from '../../helpers/attempt';
+import { attempt, FAILED, tryCall } from '../../helpers/attempt';
+import { parseColumnMapping } from '../../helpers/columnMapping';
 import { toNodeApiError, WolkvoxApiError, type WolkvoxClient } from '../../transport';
 import { describeDone, errorItem, timeoutOption, updateDisplayOptions } from '../common';
 import type { RerunMemory } from '../rerunMemory';
@@ -249,16 +249,6 @@ interface UploadSettings {
 	outputMode: 'caseFiles' | 'calls';
 }
 
-function readMapping(entries: Array<{ field?: string; column?: string }>): BulkMapping {
-	const mapping: BulkMapping = { caseFile: {}, obligation: {} };
-	for (const { field, column } of entries) {
-		if (!field || !column?.trim()) continue;
-		const [group, name] = field.split('.') as ['caseFile' | 'obligation', string];
-		(mapping[group] as Record<string, string>)[name] = column.trim();
-	}
-	return mapping;
-}
-
 /** Turns the input items into case files according to the chosen input mode. */
 function collect(this: IExecuteFunctions, items: INodeExecutionData[]): CollectedCaseFiles {
 	const inputMode = this.getNodeParameter('inputMode', 0) as 'rows' | 'caseFiles' | 'json';
@@ -271,20 +261,28 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 			typeof rawKey === 'string' && rawKey.startsWith('=')
 				? items.map((_, i) => this.getNodeParameter('keyColumn', i, ''))
 				: undefined;
-		const mapping = this.getNodeParameter('mapping.column', 0, []) as Array<{
-			field?: string;
-			column?: string;
-		}>;
-		const collected = caseFilesFromRows(
-			items.map((item) => item.json),
-			{
-				keyColumn: keys ? undefined : (this.getNodeParameter('keyColumn', 0, '') as string),
-				keys,
-				mapping: readMapping(mapping),
-				extraColumns: this.getNodeParameter('extraColumns', 0, 'drop') as ExtraColumns,
-				dateInputFormat,
-			},
+		// An expression can make this parameter any value: a shape that cannot work is the mapping's problem,
+		// reported like a column no row has.
+		const mapping = tryCall(() =>
+			parseColumnMapping(this.getNodeParameter('mapping.column', 0, [])),
 		);
+		const collected: CollectedCaseFiles =
+			'error' in mapping
+				? {
+						caseFiles: [],
+						rowErrors: [],
+						mappingProblem: (mapping.error as Error).message,
+					}
+				: caseFilesFromRows(
+						items.map((item) => item.json),
+						{
+							keyColumn: keys ? undefined : (this.getNodeParameter('keyColumn', 0, '') as string),
+							keys,
+							mapping: mapping.value,
+							extraColumns: this.getNodeParameter('extraColumns', 0, 'drop') as ExtraColumns,
+							dateInputFormat,
+						},
+					);
 		if (collected.mappingProblem && !this.continueOnFail()) {
 			throw new NodeOperationError(this.getNode(), collected.mappingProblem, {
 				description:
