@@ -7,19 +7,9 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import {
-	items,
-	pairedItems,
-	TOKEN,
-	useWolkvoxEngine,
-	type Sandbox,
-} from '../helpers/wolkvoxEngine';
+import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
 
-const engine = useWolkvoxEngine();
-let sandbox: Sandbox;
-beforeEach(() => {
-	sandbox = engine.sandbox();
-});
+const { run, sandbox } = useWolkvoxEngine();
 
 type Outcome = 'done' | 'notDone' | 'unknown';
 type Mode = 'stop' | 'continue' | 'errorOutput' | 'retryOnFail';
@@ -196,7 +186,7 @@ function outcomeOfErrorText(error: string, message: string): Outcome {
 /** What the run says happened to each input item; undefined where no item accounts for it. */
 function reportedOutcomes(
 	target: Target,
-	result: Awaited<ReturnType<typeof engine.run>>,
+	result: Awaited<ReturnType<typeof run>>,
 ): Array<Outcome[]> {
 	const reported: Array<Outcome[]> = Array.from({ length: N }, () => []);
 	if (result.status === 'error') {
@@ -247,7 +237,7 @@ describe('fault matrix', () => {
 		const skip = mode === 'retryOnFail' ? 0 : 1;
 		if (fault.fault) sandbox.configure({ fault: { ...fault.fault, skip, remaining: 1 } });
 		if (fault.quotaExhausted) sandbox.configure({ quota: skip });
-		const result = await engine.run(parameters(target, fault.timeoutSeconds), input(target), {
+		const result = await run(parameters(target, fault.timeoutSeconds), input(target), {
 			...(mode === 'continue' ? { onError: 'continueRegularOutput' as const } : {}),
 			...(mode === 'errorOutput' || mode === 'retryOnFail'
 				? { onError: 'continueErrorOutput' as const }

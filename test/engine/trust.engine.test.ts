@@ -6,20 +6,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import {
-	items,
-	pairedItems,
-	TOKEN,
-	useWolkvoxEngine,
-	type Sandbox,
-} from '../helpers/wolkvoxEngine';
+import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
 
-const engine = useWolkvoxEngine();
-const run = engine.run;
-let sandbox: Sandbox;
-beforeEach(() => {
-	sandbox = engine.sandbox();
-});
+const { run, sandbox } = useWolkvoxEngine();
 
 const task = (extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'task',

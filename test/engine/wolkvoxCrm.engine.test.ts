@@ -5,21 +5,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import {
-	items,
-	OPERATION,
-	pairedItems,
-	TOKEN,
-	useWolkvoxEngine,
-	type Sandbox,
-} from '../helpers/wolkvoxEngine';
+import { items, OPERATION, pairedItems, TOKEN, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
 
-const engine = useWolkvoxEngine();
-const run = engine.run;
-let sandbox: Sandbox;
-beforeEach(() => {
-	sandbox = engine.sandbox();
-});
+const { run, sandbox } = useWolkvoxEngine();
 
 function assertNoToken(value: unknown) {
 	expect(JSON.stringify(value)).not.toContain(TOKEN);

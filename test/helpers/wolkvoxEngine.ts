@@ -121,7 +121,14 @@ export function useWolkvoxEngine(sandboxOptions: IDataObject = {}) {
 		});
 	}
 
-	return { sandbox: () => sandbox, run, credentials };
+	// The sandbox of the running test file, usable at the top of a file before it has started.
+	const current = new Proxy({} as Sandbox, {
+		get: (_, property) => {
+			const value = Reflect.get(sandbox, property, sandbox) as unknown;
+			return typeof value === 'function' ? (value as () => unknown).bind(sandbox) : value;
+		},
+	});
+	return { sandbox: current, run, credentials };
 }
 
 export const items = (...rows: IDataObject[]): INodeExecutionData[] =>

@@ -141,18 +141,6 @@ export function errorItem(
 	return { json, pairedItem };
 }
 
-/** Converts anything thrown while handling an item into the n8n error to show or to emit. */
-export function asItemError(
-	ctx: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-	subject: string,
-	labels?: Record<string, string>,
-): NodeOperationError | ReturnType<typeof toNodeApiError> {
-	if (error instanceof WolkvoxApiError) return toNodeApiError(ctx, error, itemIndex, subject);
-	return toInputError(ctx, error as Error, itemIndex, subject, labels);
-}
-
 /** At most this many already-done items are named in a stop's description. */
 const MAX_NAMED_ITEMS = 10;
 

@@ -290,34 +290,21 @@ export function describeNetworkFailure(
 ): FailureDescription {
 	const base = { httpStatus: 0, code };
 	const tag = code ? ` (${code})` : '';
-	if (code && UNREACHABLE[code]) {
-		return {
-			...base,
-			kind: 'unreachable',
-			outcome: 'notDone',
-			retryable: false,
-			stopsLaterCalls: true,
-			message: `Could not reach wolkvox at ${where}: ${UNREACHABLE[code]}${tag}; nothing was sent`,
-			description:
-				'Check the Server (or Custom Base URL) of the Wolkvox API credential and that this machine can reach it.',
-		};
-	}
-	if (
-		code &&
+	const isTls =
+		!!code &&
 		(/^(ERR_TLS_|CERT_|UNABLE_TO_)/.test(code) ||
-			code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
-			code === 'SELF_SIGNED_CERT_IN_CHAIN' ||
-			code === 'EPROTO')
-	) {
+			['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'EPROTO'].includes(code));
+	if ((code && UNREACHABLE[code]) || isTls) {
 		return {
 			...base,
 			kind: 'unreachable',
 			outcome: 'notDone',
 			retryable: false,
 			stopsLaterCalls: true,
-			message: `Could not open a secure connection to wolkvox at ${where}${tag}; nothing was sent`,
-			description:
-				"The server's certificate or TLS setup was refused. Check the Server (or Custom Base URL) of the Wolkvox API credential.",
+			message: isTls
+				? `Could not open a secure connection to wolkvox at ${where}${tag}; nothing was sent`
+				: `Could not reach wolkvox at ${where}: ${UNREACHABLE[code as string]}${tag}; nothing was sent`,
+			description: `${isTls ? "The server's certificate or TLS setup was refused. " : ''}Check the Server (or Custom Base URL) of the Wolkvox API credential and that this machine can reach it.`,
 		};
 	}
 	if (code === 'ERR_CANCELED' || code === 'ABORT_ERR') {
