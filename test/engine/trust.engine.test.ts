@@ -289,3 +289,25 @@ describe('Column Mapping of an unexpected shape', () => {
 		expect(sandbox.requests()).toHaveLength(0);
 	});
 });
+
+describe('failure causes for newer n8n versions', () => {
+	it('a spent quota stops the node with failure.cause quota-exhausted and the reset time', async () => {
+		sandbox.configure({ quota: 0, hoursToRestart: 5 });
+		const started = Date.now();
+		const result = await run(task(), people(1));
+		expect(result.status).toBe('error');
+		const failure = (
+			result.error as unknown as { failure?: { cause: string; resetsAtEpochMs: number } }
+		).failure;
+		expect(failure?.cause).toBe('quota-exhausted');
+		expect(failure?.resetsAtEpochMs).toBeGreaterThanOrEqual(started + 5 * 3_600_000 - 1_000);
+		expect(failure?.resetsAtEpochMs).toBeLessThanOrEqual(Date.now() + 5 * 3_600_000 + 1_000);
+	});
+
+	it('a rejected token is credential-invalid', async () => {
+		const result = await run(task(), people(1), { creds: { token: 'not-the-token' } });
+		expect((result.error as unknown as { failure?: unknown }).failure).toEqual({
+			cause: 'credential-invalid',
+		});
+	});
+});

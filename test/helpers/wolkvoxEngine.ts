@@ -76,7 +76,13 @@ export function useWolkvoxEngine(sandboxOptions: IDataObject = {}) {
 	afterAll(async () => await sandbox.close());
 	beforeEach(() => {
 		sandbox.reset();
-		sandbox.configure({ quota: 100000, latencyMs: 5, fault: null, maintenance: false });
+		sandbox.configure({
+			quota: 100000,
+			latencyMs: 5,
+			fault: null,
+			maintenance: false,
+			hoursToRestart: null,
+		});
 	});
 
 	function credentials(overrides: IDataObject = {}) {

@@ -20,6 +20,7 @@ import {
 	type SuccessRule,
 	type WolkvoxEnvelope,
 } from './response';
+import { failureCauseOf } from './failureCause';
 import { createScrubber, type Scrubber } from './scrub';
 import { DEFAULT_ITEM_TIMEOUT_SECONDS } from './timeouts';
 
@@ -264,7 +265,8 @@ export function toNodeApiError(
 	const f = error.failure;
 	const where = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 	const message = `${context ? `${context}: ` : ''}${f.message}${where}`;
-	return new NodeApiError(
+	const failure = failureCauseOf(f);
+	const nodeError = new NodeApiError(
 		ctx.getNode(),
 		{
 			message: f.message,
@@ -280,4 +282,7 @@ export function toNodeApiError(
 			itemIndex,
 		},
 	);
+	// Set after construction: n8n-workflow before 2.41 has no such option (and ignores the key).
+	if (failure) Object.assign(nodeError, { failure });
+	return nodeError;
 }
