@@ -77,8 +77,9 @@ describe('normalizeServer', () => {
 		expect(message).toMatch(/address bar/);
 	});
 
-	it('rejects a non-string', () => {
+	it('rejects a non-string, saying it must be text rather than that it is empty', () => {
 		expect(() => normalizeServer(42)).toThrow(InvalidServerError);
+		expect(() => normalizeServer({ host: 'crm.wolkvox.com' })).toThrow(/must be text/);
 	});
 });
 
@@ -99,6 +100,18 @@ describe('custom base URL', () => {
 		'https://proxy.example.com/?a=1',
 	])('rejects %s', (input) => {
 		expect(() => normalizeCustomBaseUrl(input)).toThrow(InvalidServerError);
+	});
+
+	it.each(['http://127.0.0.1:80\t80', 'http://crm.wol\nkvox.com', 'http://proxy.exa\rmple.com'])(
+		'rejects %j instead of letting the URL parser drop the tab or line break',
+		(input) => {
+			expect(() => normalizeCustomBaseUrl(input)).toThrow(/contains spaces/);
+		},
+	);
+
+	it('rejects a value that is not text with InvalidServerError, not a TypeError', () => {
+		expect(() => normalizeCustomBaseUrl(8080)).toThrow(InvalidServerError);
+		expect(() => normalizeCustomBaseUrl(undefined)).toThrow(InvalidServerError);
 	});
 
 	it('wins over the server when set, and is ignored when blank', () => {

@@ -44,6 +44,8 @@ function isPlainHostName(host: string): boolean {
 
 /** Reduces a host, or a whole pasted URL, to the host of the CRM; throws InvalidServerError otherwise. */
 export function normalizeServer(input: unknown): ResolvedServer {
+	if (input !== undefined && input !== null && typeof input !== 'string')
+		throw new InvalidServerError('The Server must be text, a host name');
 	const raw = typeof input === 'string' ? input.trim() : '';
 	if (raw === '') throw new InvalidServerError('The Server is empty');
 	if (/\s/.test(raw)) throw new InvalidServerError(`The Server "${raw}" contains spaces`);
@@ -77,7 +79,9 @@ export function normalizeServer(input: unknown): ResolvedServer {
 		throw new InvalidServerError(`"${raw}" is not a host name`);
 	}
 
-	const replacement = RETIRED_HOSTS[host];
+	const replacement = Object.prototype.hasOwnProperty.call(RETIRED_HOSTS, host)
+		? RETIRED_HOSTS[host]
+		: undefined;
 	if (replacement) {
 		return {
 			baseUrl: `https://${replacement}`,
@@ -93,8 +97,12 @@ export function normalizeServer(input: unknown): ResolvedServer {
 }
 
 /** Validates the advanced "Custom Base URL": a full http(s)://host[:port], nothing more. */
-export function normalizeCustomBaseUrl(input: string): ResolvedServer {
+export function normalizeCustomBaseUrl(input: unknown): ResolvedServer {
+	if (typeof input !== 'string')
+		throw new InvalidServerError('The Custom Base URL must be text, e.g. http://127.0.0.1:8080');
 	const raw = input.trim();
+	// The URL parser silently drops tabs and line breaks inside a URL: a host typed with them is refused instead.
+	if (/\s/.test(raw)) throw new InvalidServerError(`The Custom Base URL "${raw}" contains spaces`);
 	const url = attempt(() => new URL(raw));
 	if (url === FAILED) {
 		throw new InvalidServerError(
@@ -122,7 +130,8 @@ export interface ServerSettings {
 
 /** The base URL every call goes to: the custom base URL when set, else https://<server>. */
 export function resolveBaseUrl(settings: ServerSettings): ResolvedServer {
-	const custom = typeof settings.customBaseUrl === 'string' ? settings.customBaseUrl.trim() : '';
+	const { server, customBaseUrl } = settings ?? {};
+	const custom = typeof customBaseUrl === 'string' ? customBaseUrl.trim() : '';
 	if (custom !== '') return normalizeCustomBaseUrl(custom);
-	return normalizeServer(settings.server ?? DEFAULT_SERVER);
+	return normalizeServer(server ?? DEFAULT_SERVER);
 }
