@@ -378,3 +378,66 @@ describe('JSON the user hands over (JSON mode, table, relation, json fields)', (
 		expect(error.message).toMatch(/key named "constructor"/);
 	});
 });
+
+describe('typed values the sandbox refuses are refused before a call is spent', () => {
+	const one = (field: Record<string, unknown>) =>
+		buildRecordBody({ module: 'contacts', inputMode: 'fields', fields: [{ name: 'x', ...field }] });
+
+	it.each<[string, Record<string, unknown>, RegExp]>([
+		[
+			'an address without a value',
+			{ valueType: 'address', value: '  ' },
+			/an address needs its value/,
+		],
+		[
+			'a telephone without a value',
+			{ valueType: 'telephone', value: '', country: 'CO' },
+			/a telephone needs its value/,
+		],
+		[
+			'a search with neither value nor ID',
+			{ valueType: 'search', value: '', valueId: ' ', searchModuleName: 'companies' },
+			/needs a value or a value ID/,
+		],
+	])('%s', (_label, field, message) => {
+		const error = fieldError(() => one(field));
+		expect(error.field).toBe('fields.x');
+		expect(error.message).toMatch(message);
+	});
+
+	it('refuses a typed value without its value in JSON mode too', () => {
+		expect(
+			fieldError(() =>
+				buildRecordBody({
+					module: 'contacts',
+					inputMode: 'json',
+					fieldsJson: { c: { type: 'currency', value: '', symbol: 'COP', convert: 1 } },
+				}),
+			).field,
+		).toBe('fields.c');
+	});
+
+	it('keeps a search with only its ID', () => {
+		expect(
+			one({ valueType: 'search', value: '', valueId: 'abc', searchModuleName: 'companies' }).fields
+				.x,
+		).toEqual({
+			type: 'search',
+			value: '',
+			value_id: 'abc',
+			searchModuleName: 'companies',
+		});
+	});
+
+	it('refuses the tasks module, which needs the Task resource (the body has no "type")', () => {
+		const error = fieldError(() =>
+			buildRecordBody({
+				module: ' wolkvox_activities ',
+				inputMode: 'fields',
+				fields: [{ name: 'a', value: 'b' }],
+			}),
+		);
+		expect(error.field).toBe('module');
+		expect(error.message).toMatch(/Task resource/);
+	});
+});
