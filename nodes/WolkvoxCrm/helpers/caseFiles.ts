@@ -15,7 +15,6 @@ import {
 	amountText,
 	integerText,
 	isSafeNumber,
-	numberText,
 	textOrUndefined,
 	trimText,
 	UNSAFE_NUMBER_HINT,
@@ -429,12 +428,6 @@ function blank(v: unknown): boolean {
 	return v === undefined || v === null;
 }
 
-/** An id or phone cell: text trimmed, a number as its plain decimal text (textOf's rule); else undefined. */
-function readIdCell(v: unknown): string | undefined {
-	if (typeof v === 'string') return trimText(v);
-	return typeof v === 'number' ? numberText(v) : undefined;
-}
-
 /** The problem of a cell read as an id or a text that could not be, with a hint for digits already lost. */
 function invalidTextProblem(
 	kind: 'id' | 'text',
@@ -495,7 +488,7 @@ function readField(
 		if (required) problems.push({ kind: 'missing', field, label, column });
 		return undefined;
 	}
-	const text = kind === 'id' ? readIdCell(v) : textOrUndefined(v);
+	const text = textOrUndefined(v);
 	if (text === undefined) problems.push(invalidTextProblem(kind, field, label, column, v));
 	return text;
 }
@@ -580,7 +573,7 @@ function readOptional(
 			break;
 		}
 		default: {
-			const text = plan.kind === 'id' ? readIdCell(v) : textOrUndefined(v);
+			const text = textOrUndefined(v);
 			if (text !== undefined) return text;
 			problems.push(
 				invalidTextProblem(
@@ -637,7 +630,7 @@ function rowOfObligation(
 	idColumn: string,
 	id: string,
 ): number {
-	for (const r of group.rows) if (readIdCell(cell(rows[r], idColumn)) === id) return r;
+	for (const r of group.rows) if (textOrUndefined(cell(rows[r], idColumn)) === id) return r;
 	return group.rows[0];
 }
 
@@ -697,7 +690,7 @@ function readObligationKey(
 		);
 		return undefined;
 	}
-	const value = field === 'id' ? readIdCell(raw) : textOrUndefined(raw);
+	const value = textOrUndefined(raw);
 	if (value === undefined)
 		problems.push(invalidTextProblem(field === 'id' ? 'id' : 'text', field, label, column, raw));
 	return value;
@@ -788,7 +781,7 @@ export function groupRowsIntoCaseFiles(
 		let key: string | undefined;
 		if (!keyIsIdentification && keyColumn !== undefined) {
 			const v = keys ? keys[i] : cell(row, keyColumn);
-			key = blank(v) ? undefined : (readIdCell(v) ?? textOrUndefined(v));
+			key = blank(v) ? undefined : textOrUndefined(v);
 			if (key === undefined) {
 				problems.push({
 					kind: blank(v) ? 'missing' : 'invalid',
@@ -1026,7 +1019,7 @@ function readObjectField(
 		if (required) problems.push({ kind: 'absent', field, label });
 		return undefined;
 	}
-	const text = kind === 'id' ? readIdCell(v) : textOrUndefined(v);
+	const text = textOrUndefined(v);
 	if (text === undefined) problems.push(invalidTextProblem(kind, field, label, undefined, v));
 	return text;
 }

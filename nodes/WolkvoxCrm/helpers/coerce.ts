@@ -338,26 +338,6 @@ export function textProblem(value: unknown): string {
 }
 
 /**
- * Ids and phone numbers as text. Text is trimmed and otherwise kept as it is (leading zeros, `+57 300…`).
- * Numbers become their plain decimal text. A whole number above 2^53 - 1 has already lost its last digits when
- * the sheet or JSON parser read it, so it is refused (the fix is to format that column as text in the sheet)
- * rather than sent as an id that is not the user's.
- */
-export function toIdString(value: unknown): string {
-	if (typeof value === 'string') return trimText(value);
-	const text = typeof value === 'number' ? numberText(value) : undefined;
-	if (text === undefined) throw new CoercionError(EXPECTED_ID, value, idProblem(value));
-	return text;
-}
-
-/** What to tell the user about a value toIdString refused. */
-export function idProblem(value: unknown): string {
-	return typeof value === 'number' && Number.isFinite(value)
-		? textProblem(value)
-		: `must be ${EXPECTED_ID}, got ${describeValue(value)}`;
-}
-
-/**
  * A whole number as text (`"1.200"` → `"1200"`, `"33.0"` → `"33"`), or undefined when the value is not a whole
  * number. Does not throw: for loops over many rows.
  */
@@ -390,8 +370,9 @@ export function parseInteger(value: unknown): number {
 }
 
 /**
- * Free text for names, emails, addresses, trimmed: textOf's rule (text, or a number as plain decimal text).
- * Undefined for anything else. Does not throw: for loops over many rows.
+ * Names, emails, addresses, ids and phones from sheets, trimmed: textOf's rule (text, or a number as plain
+ * decimal text; leading zeros live only in text, `0012` stays `0012`). Undefined for anything else. Does not
+ * throw: for loops over many rows.
  */
 export function textOrUndefined(value: unknown): string | undefined {
 	if (typeof value === 'string') return trimText(value);

@@ -111,7 +111,7 @@ describe('buildObligationBody: values an expression resolved to', () => {
 		[
 			'an object id (a CoercionError without the field)',
 			{ obligationId: { a: 1 } },
-			/^fields\.id: must be text or a whole number, got an object/,
+			/^fields\.id: must be text, got an object/,
 		],
 		[
 			'an id above 2^53 (sent with its last digits changed)',

@@ -2,10 +2,8 @@ import {
 	amountText,
 	describeValue,
 	EXPECTED_AMOUNT,
-	idProblem,
 	integerText,
 	isBlank,
-	textOf,
 } from '../../helpers/coerce';
 import { dateOrFailure, formatDate, isDateFailure } from '../../helpers/dates';
 import { assertAllowedName, toText } from '../../helpers/values';
@@ -65,14 +63,6 @@ function dateField(
 	return formatDate(parts, format);
 }
 
-/** An id as text: text trimmed, a number as its plain decimal text (leading zeros live only in text). */
-function idText(value: unknown, field: string): string {
-	if (value === undefined || value === null) return '';
-	const text = textOf(value);
-	if (text === undefined) throw new FieldError(field, idProblem(value));
-	return text.trim();
-}
-
 function customForm(list: unknown): Array<{ name: string; value: string }> {
 	if (list === undefined || list === null) return [];
 	if (!Array.isArray(list)) throw new FieldError('form', 'must be a list of custom fields');
@@ -94,7 +84,7 @@ export function buildObligationBody(params: ObligationCreateParams): ObligationC
 	const dateFormat = params.dateFormat ?? 'YYYY-MM-DD';
 	const portfolioType = toText(params.portfolioType, 'portfolio_type');
 	const fields: Record<string, unknown> = {
-		id: idText(params.obligationId, 'fields.id'),
+		id: toText(params.obligationId, 'fields.id').trim(),
 		name: toText(params.obligationName, 'fields.name').trim(),
 		total_balance: coerce('total_balance', params.totalBalance, EXPECTED_AMOUNT, amountText),
 		portfolio_type: portfolioType.trim() === '' ? undefined : portfolioType,
