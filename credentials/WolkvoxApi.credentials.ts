@@ -83,8 +83,14 @@ export class WolkvoxApi implements ICredentialType {
 		const isRelative = !requestOptions.baseURL && !/^https?:\/\//i.test(requestOptions.url);
 		return {
 			...requestOptions,
+			// The token is a custom header, which redirect followers do not strip: a redirect must never be
+			// followed, the credential's own test included.
+			disableFollowRedirect: true,
 			...(isRelative ? { baseURL: resolveBaseUrl(credentials).baseUrl } : {}),
-			headers: { ...requestOptions.headers, 'Wolkvox-Token': String(credentials.token ?? '') },
+			headers: {
+				...requestOptions.headers,
+				'Wolkvox-Token': String(credentials.token ?? '').trim(),
+			},
 		};
 	}
 

@@ -110,3 +110,31 @@ test('a wrong operation name fails the test', async () => {
 	expect(result.status).toBe('Error');
 	expect(sandbox.requests()[0].status).toBe(400);
 });
+
+test('a redirect fails the test and the token never reaches the other host', async () => {
+	sandbox.reset();
+	const other = await startSandbox({ tokens: { [TOKEN]: { operation: OPERATION } } });
+	try {
+		for (const status of [302, 307]) {
+			sandbox.configure({
+				fault: {
+					mode: 'redirect',
+					status,
+					location: `${other.url}/server/API/v2/token/tokenInformation.php?operation=${OPERATION}`,
+				},
+			});
+			const result = await testCredential({
+				server: 'crm0001.wolkvox.com',
+				operation: OPERATION,
+				token: TOKEN,
+				customBaseUrl: sandbox.url,
+			});
+			expect(result.status).toBe('Error');
+			expect(JSON.stringify(result)).not.toContain(TOKEN);
+		}
+		expect(other.requests()).toHaveLength(0);
+	} finally {
+		sandbox.configure({ fault: null });
+		await other.close();
+	}
+});

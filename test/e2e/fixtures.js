@@ -21,15 +21,22 @@ const CREDENTIAL_ID = 'wvSandboxCred001';
 const CREDENTIAL_NAME = 'Wolkvox Sandbox';
 const BAD_TOKEN_CREDENTIAL_ID = 'wvBadTokenCred01';
 const BAD_TOKEN_CREDENTIAL_NAME = 'Wolkvox Sandbox (wrong token)';
+/** Aimed at a second sandbox whose fault mode a test sets (e.g. a refused first call). */
+const FAULTY_CREDENTIAL_ID = 'wvFaultyCred001';
+const FAULTY_CREDENTIAL_NAME = 'Wolkvox Faulty Sandbox';
 
 /**
  * The credentials every fixture workflow references, aimed at a sandbox through "Custom Base URL".
  * @param {string} sandboxUrl e.g. http://127.0.0.1:8787 (scheme, host and port only)
- * @param {{token?: string, operation?: string}} [o]
+ * @param {{token?: string, operation?: string, faultyUrl?: string}} [o] faultyUrl: a second sandbox for fault fixtures
  * @returns {import('../../scripts/lib/n8n').CredentialFixture[]}
  */
 function sandboxCredentials(sandboxUrl, o = {}) {
-	const base = { server: 'crm.wolkvox.com', operation: o.operation || SANDBOX_OPERATION, customBaseUrl: sandboxUrl };
+	const base = {
+		server: 'crm.wolkvox.com',
+		operation: o.operation || SANDBOX_OPERATION,
+		customBaseUrl: sandboxUrl,
+	};
 	return [
 		{
 			id: CREDENTIAL_ID,
@@ -43,6 +50,16 @@ function sandboxCredentials(sandboxUrl, o = {}) {
 			type: 'wolkvoxApi',
 			data: { ...base, token: 'not-a-known-token' },
 		},
+		...(o.faultyUrl
+			? [
+					{
+						id: FAULTY_CREDENTIAL_ID,
+						name: FAULTY_CREDENTIAL_NAME,
+						type: 'wolkvoxApi',
+						data: { ...base, customBaseUrl: o.faultyUrl, token: o.token || SANDBOX_TOKEN },
+					},
+				]
+			: []),
 	];
 }
 
@@ -90,6 +107,7 @@ module.exports = {
 	CREDENTIAL_ID,
 	CREDENTIAL_NAME,
 	BAD_TOKEN_CREDENTIAL_ID,
+	FAULTY_CREDENTIAL_ID,
 	sandboxCredentials,
 	loadWorkflows,
 	inputRowsOf,

@@ -27,6 +27,7 @@ h.setLogger(
 );
 
 /** @type {any} */ let sb;
+/** @type {any} */ let faultySb;
 /** @type {Record<string, import('../../scripts/lib/n8n').ExecResult>} */ let runs = {};
 /** @type {ReturnType<typeof fx.loadWorkflows>} */ let fixtures;
 /** @type {any} */ let userFolder;
@@ -68,13 +69,27 @@ beforeAll(async () => {
 		? path.resolve(process.env.WOLKVOX_E2E_TARBALL)
 		: await timed('npm pack', () => h.packPackage(REPO));
 	sb = await timed('start sandbox', () => startSandbox({ latencyMs: 2 }));
+	// The fault fixtures' own sandbox: its first call is refused as during maintenance (not processed).
+	faultySb = await startSandbox({
+		latencyMs: 2,
+		fault: {
+			mode: 'status',
+			status: 403,
+			remaining: 1,
+			body: {
+				code: '403',
+				error: 'null',
+				msg: 'THE SERVICE IS UNDER MAINTENANCE, PLEASE TRY AGAIN LATER',
+			},
+		},
+	});
 	const uf = await timed('install package into n8n user folder', () =>
 		h.createUserFolder({ tarball }),
 	);
 	userFolder = uf;
 	fixtures = [...fx.loadWorkflows(), demoFixture()];
 	await timed('n8n import:credentials', () =>
-		h.importCredentials(uf, fx.sandboxCredentials(sb.url)),
+		h.importCredentials(uf, fx.sandboxCredentials(sb.url, { faultyUrl: faultySb.url })),
 	);
 	await timed(`n8n import:workflow (${fixtures.length})`, () =>
 		h.importWorkflows(
@@ -101,6 +116,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	if (sb) await sb.close();
+	if (faultySb) await faultySb.close();
 	h.cleanup(); // kills any n8n still running and removes the temp folders (jest skips exit hooks)
 });
 
@@ -676,5 +692,19 @@ describe('one workflow at a time with `n8n execute --id`, as a user runs it from
 		expect(bad.status).toBe('error');
 		expect(bad.error.message).toMatch(/PLEASE VALIDATE TOKEN/);
 		expect(sb.requests({}).length).toBeGreaterThan(before);
+	});
+});
+
+describe('Retry On Fail in a real n8n', () => {
+	test('re-runs of the node never store an item twice', () => {
+		const run = runOf('wvE2eRetryNoDup1');
+		// The first call was refused; n8n re-ran the node; only that item was sent again.
+		expect(h.rawItemsOf(run, fx.NODE_NAME, 1)).toHaveLength(0);
+		expect(pairs(run)).toEqual(Array.from({ length: 20 }, (_, item) => ({ item })));
+		const names = (faultySb.store().records.contacts || []).map((r) => r.namecontact).sort();
+		expect(names).toEqual(Array.from({ length: 20 }, (_, i) => `Retry ${i}`).sort());
+		const calls = faultySb.requests({ path: 'custom/insert.php' });
+		expect(calls).toHaveLength(21);
+		expect(calls[0].status).toBe(403);
 	});
 });

@@ -12,7 +12,7 @@ import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../helpers/wolkvoxE
 const { run, sandbox } = useWolkvoxEngine();
 
 type Outcome = 'done' | 'notDone' | 'unknown';
-type Mode = 'stop' | 'continue' | 'errorOutput' | 'retryOnFail';
+type Mode = 'stop' | 'continue' | 'errorOutput' | 'parallel' | 'retryOnFail' | 'stopRetry';
 type Target = 'perItem' | 'bulk';
 
 interface Fault {
@@ -106,7 +106,8 @@ const FAULTS: Fault[] = [
 	},
 ];
 
-const MODES: Mode[] = ['stop', 'continue', 'errorOutput', 'retryOnFail'];
+// parallel: the error output with two calls in flight; stopRetry: Retry On Fail without Continue On Fail.
+const MODES: Mode[] = ['stop', 'continue', 'errorOutput', 'parallel', 'retryOnFail', 'stopRetry'];
 const TARGETS: Target[] = ['perItem', 'bulk'];
 const N = 4;
 
@@ -115,8 +116,11 @@ afterAll(() => {
 	console.log(`fault matrix: ${JSON.stringify(totals)}`);
 });
 
-function parameters(target: Target, timeoutSeconds?: number): INodeParameters {
-	const options = timeoutSeconds ? { timeoutSeconds } : {};
+function parameters(target: Target, timeoutSeconds?: number, parallel = false): INodeParameters {
+	const options = {
+		...(timeoutSeconds ? { timeoutSeconds } : {}),
+		...(parallel && target === 'perItem' ? { parallelRequests: 2 } : {}),
+	};
 	if (target === 'bulk') {
 		return {
 			resource: 'bulkCollections',
@@ -192,20 +196,22 @@ function reportedOutcomes(
 	if (result.status === 'error') {
 		const message = result.error?.message ?? '';
 		const description = String(result.error?.description ?? '');
+		// The description lists what was stored, then what may have been.
+		const [storedPart, maybePart = ''] = description.split('may have been stored');
+		const listedAs = (text: string): Outcome | undefined =>
+			storedPart.includes(text) ? 'done' : maybePart.includes(text) ? 'unknown' : undefined;
 		if (target === 'bulk') {
 			const call = Number(/call (\d+) of/.exec(message)?.[1]);
 			for (let i = 0; i < N; i++) {
 				if (i + 1 === call) reported[i].push(outcomeOfErrorText(description, ''));
-				else if (description.includes(`(Identification K${i})`)) reported[i].push('done');
-				else reported[i].push('notDone');
+				else reported[i].push(listedAs(`(Identification K${i})`) ?? 'notDone');
 			}
 			return reported;
 		}
 		const failing = Number(/\[item (\d+)\]/.exec(message)?.[1]);
 		for (let i = 0; i < N; i++) {
 			if (i === failing) reported[i].push(outcomeOfErrorText(message, description));
-			else if (description.includes(`item ${i} (Task "K${i}"`)) reported[i].push('done');
-			else reported[i].push('notDone');
+			else reported[i].push(listedAs(`item ${i} (Task "K${i}"`) ?? 'notDone');
 		}
 		return reported;
 	}
@@ -234,18 +240,21 @@ describe('fault matrix', () => {
 	it.each(cases)('%s · %s · %s', async (_, target, mode, fault) => {
 		// Retry On Fail re-runs the node when the first item is an error, so the fault hits the first call;
 		// otherwise the second, so that an earlier item was already stored when it comes.
+		const retries = mode === 'retryOnFail' || mode === 'stopRetry';
 		const skip = mode === 'retryOnFail' ? 0 : 1;
 		if (fault.fault) sandbox.configure({ fault: { ...fault.fault, skip, remaining: 1 } });
 		if (fault.quotaExhausted) sandbox.configure({ quota: skip });
-		const result = await run(parameters(target, fault.timeoutSeconds), input(target), {
-			...(mode === 'continue' ? { onError: 'continueRegularOutput' as const } : {}),
-			...(mode === 'errorOutput' || mode === 'retryOnFail'
-				? { onError: 'continueErrorOutput' as const }
-				: {}),
-			...(mode === 'retryOnFail'
-				? { nodeExtra: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 } }
-				: {}),
-		});
+		const result = await run(
+			parameters(target, fault.timeoutSeconds, mode === 'parallel'),
+			input(target),
+			{
+				...(mode === 'continue' ? { onError: 'continueRegularOutput' as const } : {}),
+				...(['errorOutput', 'parallel', 'retryOnFail'].includes(mode)
+					? { onError: 'continueErrorOutput' as const }
+					: {}),
+				...(retries ? { nodeExtra: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 } } : {}),
+			},
+		);
 		// Let calls the node gave up on finish at the server before reading what it stored.
 		for (let waited = 0; (sandbox.stats().inFlight as number) > 0 && waited < 5_000; waited += 50) {
 			await sleep(50);
@@ -277,8 +286,7 @@ describe('fault matrix', () => {
 		});
 		// The faulted call reports what the fault means (after Retry On Fail, a not-done call was sent again).
 		const faulted = reported[skip][0];
-		const recovers =
-			mode === 'retryOnFail' && fault.expected === 'notDone' && !fault.quotaExhausted;
+		const recovers = retries && fault.expected === 'notDone' && !fault.quotaExhausted;
 		const expected = recovers ? 'done' : fault.expected;
 		expect(faulted).toBe(expected);
 	});

@@ -3,6 +3,9 @@
  * outcomes told truly (done / not done / unknown), stops that say what was already stored, and no token in
  * the run data.
  */
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -309,5 +312,192 @@ describe('failure causes for newer n8n versions', () => {
 		expect((result.error as unknown as { failure?: unknown }).failure).toEqual({
 			cause: 'credential-invalid',
 		});
+	});
+});
+
+/** A bare HTTP server that answers every call with `answer`, counting the connections still open. */
+async function rawServer(answer: (res: ServerResponse) => void) {
+	let open = 0;
+	const server = createServer((_req, res) => {
+		open++;
+		res.on('close', () => open--);
+		answer(res);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		open: () => open,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		},
+	};
+}
+
+describe('a hostile server cannot get the token out', () => {
+	it('not through a redirect whose address holds the token', async () => {
+		sandbox.configure({
+			fault: { mode: 'redirect', status: 302, location: `https://${TOKEN}.evil.example/${TOKEN}` },
+		});
+		const result = await run(task(), people(1), { onError: 'continueErrorOutput' });
+		expect(result.output('Wolkvox CRM', 1)).toHaveLength(1);
+		expect(JSON.stringify(result.run)).not.toContain(TOKEN);
+	});
+
+	it('not when the credential token has spaces around it, nor when echoed in capitals', async () => {
+		sandbox.configure({ fault: { mode: 'echoHeaders' } });
+		const spaced = await run(task(), people(1), {
+			onError: 'continueErrorOutput',
+			creds: { token: ` ${TOKEN} ` },
+		});
+		expect(spaced.output('Wolkvox CRM', 1)).toHaveLength(1);
+		expect(JSON.stringify(spaced.run)).not.toContain(TOKEN);
+		sandbox.configure({
+			fault: { mode: 'errorCode2xx', code: '400', msg: `BAD TOKEN ${TOKEN.toUpperCase()}` },
+		});
+		const shouted = await run(task(), people(1), { onError: 'continueErrorOutput' });
+		expect(JSON.stringify(shouted.run).toUpperCase()).not.toContain(TOKEN.toUpperCase());
+	});
+
+	it('a success answer of any shape puts little into the execution', async () => {
+		const server = await rawServer((res) => {
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					code: 200,
+					msg: 'ok',
+					data: { wolkvox_id: Array.from({ length: 10_000 }, () => 'z'.repeat(1_000)) },
+				}),
+			);
+		});
+		try {
+			const result = await run(task(), people(2), { creds: { customBaseUrl: server.url } });
+			const out = result.output('Wolkvox CRM');
+			expect(out.map((o) => o.json)).toEqual([
+				{ wolkvox_id: null, msg: 'ok' },
+				{ wolkvox_id: null, msg: 'ok' },
+			]);
+			expect(JSON.stringify(result.run).length).toBeLessThan(100_000);
+		} finally {
+			await server.close();
+		}
+	});
+});
+
+describe('timeouts end the call', () => {
+	it('a trickling server gets its connection closed at the deadline', async () => {
+		const server = await rawServer((res) => {
+			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100000' });
+			res.flushHeaders();
+			const timer = setInterval(() => res.write(' '), 200);
+			res.on('close', () => clearInterval(timer));
+		});
+		try {
+			const result = await run(task({ options: { timeoutSeconds: 1 } }), people(2), {
+				onError: 'continueErrorOutput',
+				creds: { customBaseUrl: server.url },
+			});
+			expect(result.output('Wolkvox CRM', 1)).toHaveLength(2);
+			await sleep(300);
+			expect(server.open()).toBe(0);
+		} finally {
+			await server.close();
+		}
+	});
+});
+
+describe('every item accounted for when an expression fails under Continue On Fail', () => {
+	it('in Options', async () => {
+		const result = await run(
+			{ ...task(), options: { timeoutSeconds: "={{ $('No Such Node').item.json.x }}" } },
+			people(2),
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(result.output('Wolkvox CRM', 0)).toHaveLength(0);
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed.map(pairedItems)).toEqual([[0], [1]]);
+		expect(failed[0].json.error).toMatch(/^"Options" could not be evaluated/);
+		expect(sandbox.requests()).toHaveLength(0);
+	});
+
+	it('in Group Rows By, for the rows where it fails; the other rows are sent', async () => {
+		const rows = items(
+			{ Identification: '1', Name: 'A', Email: 'a@x.co', Telephone: '1', group: 'g1' },
+			{ Identification: '2', Name: 'B', Email: 'b@x.co', Telephone: '2' },
+		);
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'rows',
+				keyColumn: "={{ $json.group ? $json.group : $('No Such Node').item.json.x }}",
+			},
+			rows,
+			{ onError: 'continueErrorOutput' },
+		);
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed.map(pairedItems)).toEqual([[1]]);
+		expect(failed[0].json.error).toMatch(/^Item 1: "Group Rows By" could not be evaluated/);
+		expect(result.output('Wolkvox CRM', 0).map(pairedItems)).toEqual([[0]]);
+		const sent = sandbox.requests({ path: 'massiveCollections.php' });
+		expect(
+			sent.flatMap((r) => (r.body.collections as Array<{ Name: string }>).map((c) => c.Name)),
+		).toEqual(['A']);
+	});
+
+	it('in Collections (JSON)', async () => {
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'json',
+				collectionsJson: "={{ $('No Such Node').item.json.x }}",
+			},
+			people(2),
+			{ onError: 'continueErrorOutput' },
+		);
+		const failed = result.output('Wolkvox CRM', 1);
+		expect(failed.map(pairedItems)).toEqual([[0], [1]]);
+		expect(failed[0].json.error).toMatch(/"Collections \(JSON\)" could not be evaluated/);
+		expect(sandbox.requests()).toHaveLength(0);
+	});
+});
+
+describe('Retry On Fail', () => {
+	it('does not send again an item whose body depends on the time', async () => {
+		sandbox.configure({
+			fault: {
+				mode: 'status',
+				status: 403,
+				remaining: 1,
+				body: { code: '403', msg: 'THE SERVICE IS UNDER MAINTENANCE, PLEASE TRY AGAIN LATER' },
+			},
+		});
+		const result = await run(
+			task({ description: '={{ "logged " + $now.toMillis() }}' }),
+			people(4),
+			{
+				onError: 'continueErrorOutput',
+				nodeExtra: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 },
+			},
+		);
+		expect(result.output('Wolkvox CRM', 0)).toHaveLength(4);
+		expect(storedTaskNames().sort()).toEqual(['Call P0', 'Call P1', 'Call P2', 'Call P3']);
+		expect(sandbox.requests({ path: 'custom/insert.php' })).toHaveLength(5);
+	});
+});
+
+describe('a stop with two calls in flight', () => {
+	it('also lists an item whose outcome became unknown after the stopping failure', async () => {
+		sandbox.configure({ quota: 3, fault: { mode: 'noReply', holdMs: 1_500, remaining: 1 } });
+		const result = await run(
+			task({ options: { timeoutSeconds: 1, parallelRequests: 2 } }),
+			people(6),
+		);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/daily quota/);
+		expect(result.error?.description).toMatch(
+			/may have been stored \(outcome unknown; check the CRM\): item 0 \(Task "Call P0" on record "r1"\)/,
+		);
 	});
 });

@@ -87,3 +87,20 @@ describe('outcomesForBatch', () => {
 		expect(outcomes.map((o) => o.status)).toEqual(['failed', 'unconfirmed', 'unconfirmed']);
 	});
 });
+
+describe('a batch cut on the way', () => {
+	it('leaves every case file unconfirmed when wolkvox received fewer than were sent', () => {
+		const { outcomes } = outcomesForBatch(
+			['1', '2', '3'],
+			readBulkSummary({
+				code: '200',
+				success: true,
+				summary: { total_records_received: 2, successful_inserts: 2, failed_count: 0 },
+			}),
+		);
+		expect(outcomes.map((o) => o.status)).toEqual(['unconfirmed', 'unconfirmed', 'unconfirmed']);
+		expect(outcomes[0].reason).toBe(
+			'wolkvox received 2 of the 3 case files of this call; check them in the CRM',
+		);
+	});
+});

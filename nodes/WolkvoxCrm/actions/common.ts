@@ -25,10 +25,20 @@ import {
 } from '../transport/timeouts';
 import type { RerunMemory } from './rerunMemory';
 
+/** An id as wolkvox writes them (24 hex characters); anything else a server sends is not passed on as one. */
+function wolkvoxIdOf(value: unknown): string | number | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.length > 0 && value.length <= 64) return value;
+	return null;
+}
+
 /** The useful part of an insert's answer: the new record's id and the vendor's message. */
 export function createdOutput(body: WolkvoxEnvelope): IDataObject {
 	const data = body.data && typeof body.data === 'object' ? (body.data as IDataObject) : {};
-	return { wolkvox_id: data.wolkvox_id ?? null, msg: body.msg ?? null };
+	return {
+		wolkvox_id: wolkvoxIdOf(data.wolkvox_id),
+		msg: typeof body.msg === 'string' || typeof body.msg === 'number' ? body.msg : null,
+	};
 }
 
 /** A value from a request body as a short quoted name for messages. */
@@ -144,16 +154,41 @@ export function errorItem(
 /** At most this many already-done items are named in a stop's description. */
 const MAX_NAMED_ITEMS = 10;
 
-/** What was already done when the node stops, so a user who runs it again knows what would be sent twice. */
-export function describeDone(done: Array<{ index: number; key: string }>, noun = 'item'): string {
-	if (done.length === 0)
-		return `No earlier ${noun} was sent, so nothing was stored before this failure.`;
-	const named = [...done]
+type KeyedItem = { index: number; key: string };
+
+function listed(entries: KeyedItem[], noun: string): string {
+	const named = [...entries]
 		.sort((a, b) => a.index - b.index)
 		.slice(0, MAX_NAMED_ITEMS)
 		.map((d) => `${noun} ${d.index} (${d.key})`);
-	const more = done.length > MAX_NAMED_ITEMS ? ` and ${done.length - MAX_NAMED_ITEMS} more` : '';
-	return `${done.length} earlier ${noun}(s) were already stored in wolkvox: ${named.join(', ')}${more}. Running the workflow again sends them again; remove them from the input first (Retry On Fail does not send them twice).`;
+	const more =
+		entries.length > MAX_NAMED_ITEMS ? ` and ${entries.length - MAX_NAMED_ITEMS} more` : '';
+	return `${named.join(', ')}${more}`;
+}
+
+/**
+ * What was already done (and what may have been) when the node stops, so a user who runs it again knows what
+ * would be sent twice.
+ */
+export function describeDone(done: KeyedItem[], unknown: KeyedItem[] = [], noun = 'item'): string {
+	const parts: string[] = [];
+	if (done.length === 0 && unknown.length === 0) {
+		return `No earlier ${noun} was stored before this failure.`;
+	}
+	if (done.length) {
+		parts.push(
+			`${done.length} earlier ${noun}(s) were already stored in wolkvox: ${listed(done, noun)}.`,
+		);
+	}
+	if (unknown.length) {
+		parts.push(
+			`${unknown.length} other ${noun}(s) may have been stored (outcome unknown; check the CRM): ${listed(unknown, noun)}.`,
+		);
+	}
+	parts.push(
+		'Running the workflow again sends them again; remove them from the input first (Retry On Fail does not send them twice).',
+	);
+	return parts.join(' ');
 }
 
 /** The error for an item whose call failed, worded by what the failure means for its data. */
@@ -244,7 +279,9 @@ export async function runPerItem(
 	const items = this.getInputData();
 	const results: INodeExecutionData[] = new Array(items.length);
 	const continueOnFail = this.continueOnFail();
-	const done: Array<{ index: number; key: string }> = [];
+	const done: KeyedItem[] = [];
+	// Items whose call may have been applied, besides the failure that stops the node
+	const unknown: KeyedItem[] = [];
 	let stop: WolkvoxApiError | undefined;
 	let firstFailure: NodeApiError | NodeOperationError | undefined;
 
@@ -295,7 +332,10 @@ export async function runPerItem(
 			memory?.remember(memoryKey, { kind: 'unknown', failure });
 		}
 		if (failure.stopsLaterCalls) stop ??= outcome.error;
-		fail(i, callError(this, outcome.error, i, key));
+		const nodeError = callError(this, outcome.error, i, key);
+		// Only the first failure is shown when the node stops: a later unknown outcome (parallel calls) is listed.
+		if (failure.outcome === 'unknown' && firstFailure) unknown.push({ index: i, key });
+		fail(i, nodeError);
 	};
 
 	// The client's limiter keeps at most `maxConcurrent` calls in flight; this just feeds it.
@@ -305,7 +345,8 @@ export async function runPerItem(
 	};
 	await Promise.all(Array.from({ length: Math.min(client.maxConcurrent, items.length) }, worker));
 	if (firstFailure) {
-		firstFailure.description = `${firstFailure.description ?? ''}\n${describeDone(done)}`.trim();
+		firstFailure.description =
+			`${firstFailure.description ?? ''}\n${describeDone(done, unknown)}`.trim();
 		throw firstFailure;
 	}
 	return results;

@@ -17,8 +17,9 @@ export type Remembered =
 
 const MAX_ENTRIES = 100_000;
 const MAX_BYTES = 64 * 1024 * 1024;
-// Retry On Fail waits at most 5 s between at most 5 tries; an hour covers the slowest node run by far.
-const MAX_AGE_MS = 60 * 60 * 1000;
+// Retry On Fail re-runs right after a node run, which can itself take hours for thousands of items: a day
+// covers it, and the bounds above keep memory in check meanwhile.
+const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 interface Entry {
 	at: number;
@@ -63,7 +64,10 @@ export class RerunMemory {
 		);
 	}
 
-	/** One call of this run: which input item (or batch) and exactly what would be sent. */
+	/**
+	 * One call of this run: which input item (or batch) and which endpoint. Not the body: a re-run gets the
+	 * same input items, but a body built from an expression on the time ($now) differs on every run.
+	 */
 	key(slot: number | string, request: WolkvoxRequest): string {
 		return createHash('sha256')
 			.update(this.scope)
@@ -71,9 +75,6 @@ export class RerunMemory {
 			.update(String(slot))
 			.update('\u0000')
 			.update(`${request.method} ${request.endpoint}`)
-			.update('\u0000')
-			.update(JSON.stringify(request.body ?? null))
-			.update(JSON.stringify(request.qs ?? null))
 			.digest('hex');
 	}
 

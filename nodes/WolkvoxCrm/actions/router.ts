@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { tryCall } from '../helpers/attempt';
 import { WolkvoxClient } from '../transport';
 import {
 	DEFAULT_BULK_TIMEOUT_SECONDS,
@@ -30,7 +31,17 @@ async function openClient(
 	ctx: IExecuteFunctions,
 	isBulk: boolean,
 ): Promise<{ client: WolkvoxClient } | { error: NodeOperationError }> {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const read = tryCall(() => ctx.getNodeParameter('options', 0, {}) as IDataObject);
+	if ('error' in read) {
+		return {
+			error: new NodeOperationError(
+				ctx.getNode(),
+				`"Options" could not be evaluated: ${(read.error as Error).message ?? String(read.error)}`,
+				{ description: 'Correct the expression in Options. Nothing was sent.' },
+			),
+		};
+	}
+	const options = read.value;
 	let timeoutMs: number;
 	try {
 		timeoutMs = timeoutMsFrom(

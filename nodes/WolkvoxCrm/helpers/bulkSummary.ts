@@ -79,7 +79,7 @@ function reasonOf(entry: unknown): string {
 }
 
 /** The vendor's entry as received when it is small, else its text cut to size. */
-function boundedEntry(entry: unknown): unknown {
+export function boundedEntry(entry: unknown): unknown {
 	const text = JSON.stringify(entry) ?? String(entry);
 	return text.length <= MAX_REASON * 4 ? entry : capped(text);
 }
@@ -132,6 +132,20 @@ export function outcomesForBatch(
 			reason: reasonOf(entry),
 			vendorEntry: boundedEntry(entry),
 		};
+	}
+	// Fewer case files received than sent: the batch was cut on the way, and wolkvox cannot say which arrived.
+	if (
+		summary.totalRecordsReceived !== undefined &&
+		summary.totalRecordsReceived < identifications.length
+	) {
+		const reason = `wolkvox received ${summary.totalRecordsReceived} of the ${identifications.length} case files of this call; check them in the CRM`;
+		for (const outcome of outcomes) {
+			if (outcome.status === 'inserted') {
+				outcome.status = 'unconfirmed';
+				outcome.reason = reason;
+			}
+		}
+		return { outcomes, unmatched };
 	}
 	const reportedFailures = Math.max(summary.failedCount ?? 0, summary.failures.length);
 	const matched = outcomes.filter((o) => o.status === 'failed').length;

@@ -61,6 +61,10 @@ export class WolkvoxApiError extends Error {
 const TIMED_OUT: unique symbol = Symbol('timedOut');
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 8_000;
+/** An attempt with less time than this left is not worth sending. */
+const MIN_ATTEMPT_MS = 250;
+/** Longest a timed-out call keeps its slot: the server may still be working on it. */
+const MAX_SLOT_HOLD_MS = 30_000;
 
 /** Exponential backoff with jitter, so processes refused together do not come back together. */
 function backoffMs(attempt: number): number {
@@ -120,7 +124,8 @@ export class WolkvoxClient {
 				description: 'Fill in the name of your CRM operation (tenant) in the credential.',
 			});
 		}
-		const token = String(credentials.token ?? '');
+		// Trimmed as the credential sends it: HTTP trims header values, so that is the token a server can echo.
+		const token = String(credentials.token ?? '').trim();
 		// Keyed by the token alone (the vendor's limit is per token, whichever proxy a call goes through), as a
 		// fingerprint; the token itself is kept only inside the scrubber, to find it in what servers answer.
 		const tokenKey = createHash('sha256').update(token).digest('hex');
@@ -156,11 +161,17 @@ export class WolkvoxClient {
 		const rule = request.successRule ?? 'envelope';
 		const timeoutMs = this.options.timeoutMs;
 		let deadline: number | undefined;
-		for (let attempt = 0; ; attempt++) {
+		let refusals = 0;
+		for (;;) {
 			const release = await acquireSlot(this.tokenKey, this.options.maxConcurrent);
 			// The clock starts when the call first gets a slot: waiting behind this process's own calls is not
 			// the server's slowness.
 			deadline ??= Date.now() + timeoutMs;
+			if (refusals > 0 && deadline - Date.now() < MIN_ATTEMPT_MS) {
+				// Waiting for the slot used up the time left after a refusal: the call was never processed.
+				release();
+				throw new WolkvoxApiError(describeStillRefused(Math.round(timeoutMs / 1000), refusals));
+			}
 			const answer = await this.sendOnce(request, deadline - Date.now(), release);
 			if (isSuccessfulResponse(answer.statusCode, answer.body, rule)) {
 				return { body: answer.body as WolkvoxEnvelope, httpStatus: answer.statusCode };
@@ -169,9 +180,10 @@ export class WolkvoxClient {
 				location: answer.location,
 			});
 			if (!failure.retryable) throw new WolkvoxApiError(failure);
-			const wait = backoffMs(attempt);
-			if (Date.now() + wait >= deadline) {
-				throw new WolkvoxApiError(describeStillRefused(Math.round(timeoutMs / 1000), attempt + 1));
+			refusals++;
+			const wait = backoffMs(refusals - 1);
+			if (Date.now() + wait + MIN_ATTEMPT_MS > deadline) {
+				throw new WolkvoxApiError(describeStillRefused(Math.round(timeoutMs / 1000), refusals));
 			}
 			this.refusalsWaitedOut++;
 			await sleep(wait);
@@ -185,6 +197,8 @@ export class WolkvoxClient {
 		release: () => void,
 	): Promise<RawAnswer> {
 		const isGet = request.method === 'GET';
+		const abort = new AbortController();
+		const cancelled = this.ctx.getExecutionCancelSignal?.();
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${this.baseUrl}${API_PATH}${request.endpoint}`,
@@ -196,12 +210,14 @@ export class WolkvoxClient {
 			ignoreHttpStatusErrors: true,
 			// A redirect would carry the Wolkvox-Token header (a custom header) to another host.
 			disableFollowRedirect: true,
-			// The socket's idle timer, as a backstop behind the deadline below (which also stops a trickle).
+			// The deadline below aborts the call (a trickling answer included); so does cancelling the execution.
+			abortSignal: cancelled ? AbortSignal.any([abort.signal, cancelled]) : abort.signal,
+			// The socket's idle timer, as a backstop only.
 			timeout: budgetMs + 1_000,
 		};
 		const pending = (
 			this.ctx.helpers.httpRequestWithAuthentication.call(
-				this.ctx,
+				keepingOwnAbortSignal(this.ctx),
 				'wolkvoxApi',
 				options,
 			) as Promise<{ statusCode: number; body: unknown; headers?: Record<string, unknown> }>
@@ -220,16 +236,10 @@ export class WolkvoxClient {
 		const first = await Promise.race([pending, timer]);
 		stopTimer.abort();
 		if (first === TIMED_OUT || first === undefined) {
-			// The call left and the server may still be working on it: keep its slot until the answer comes or
-			// as long again, so the next call does not trip the 2-in-flight rule because of this one.
-			const stopGrace = new AbortController();
-			void Promise.race([
-				pending,
-				sleepWithAbort(Math.max(0, budgetMs), stopGrace.signal).catch(() => undefined),
-			]).then(() => {
-				stopGrace.abort();
-				release();
-			});
+			abort.abort();
+			// The call left and the server may still be working on it: keep its slot a while, so the next call
+			// does not trip the 2-in-flight rule because of this one.
+			void sleep(Math.min(this.options.timeoutMs, MAX_SLOT_HOLD_MS)).then(release);
 			throw new WolkvoxApiError(describeTimeout(Math.round(budgetMs / 1000), this.baseUrl));
 		}
 		release();
@@ -238,12 +248,31 @@ export class WolkvoxClient {
 			throw new WolkvoxApiError(describeNetworkFailure(networkCode(first.error), this.baseUrl));
 		}
 		const { response } = first;
+		const location = response.headers?.location;
 		return {
 			statusCode: response.statusCode,
 			body: this.scrubber.value(parseMaybeJson(response.body)),
-			location: response.headers?.location,
+			location: typeof location === 'string' ? this.scrubber.text(location, 2_000) : undefined,
 		};
 	}
+}
+
+/**
+ * n8n replaces a request's abort signal with the execution's cancel signal when the calling context offers
+ * one. The signal this transport passes already includes that one, and its own deadline besides; calling
+ * through a view of the context that does not offer it keeps both.
+ */
+function keepingOwnAbortSignal(ctx: IExecuteFunctions): IExecuteFunctions {
+	return new Proxy(ctx, {
+		has: (target, property) =>
+			property === 'getExecutionCancelSignal' ? false : Reflect.has(target, property),
+		get: (target, property) => {
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function'
+				? (value as (...args: unknown[]) => unknown).bind(target)
+				: value;
+		},
+	});
 }
 
 function parseMaybeJson(body: unknown): unknown {

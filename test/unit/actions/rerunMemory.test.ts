@@ -29,7 +29,7 @@ describe('what a re-run of the node remembers', () => {
 		});
 	});
 
-	it('never reuses across executions, nodes, runs in a loop, items, bodies or tokens', () => {
+	it('never reuses across executions, nodes, runs in a loop, items, endpoints or tokens', () => {
 		const memory = RerunMemory.for(context('exec-2'), 'token-a')!;
 		memory.remember(memory.key(0, request('Ana')), { kind: 'done', value: 1 });
 		const others = [
@@ -38,9 +38,15 @@ describe('what a re-run of the node remembers', () => {
 			RerunMemory.for(context('exec-2', 1), 'token-a')!.key(0, request('Ana')),
 			RerunMemory.for(context('exec-2'), 'token-b')!.key(0, request('Ana')),
 			memory.key(1, request('Ana')),
-			memory.key(0, request('Ana María')),
+			memory.key(0, { ...request('Ana'), endpoint: 'custom/update.php' }),
 		];
 		for (const key of others) expect(memory.get(key)).toBeUndefined();
+	});
+
+	it('finds the earlier call even when its body changed (an expression on the time)', () => {
+		const memory = RerunMemory.for(context('exec-time'), 'token-a')!;
+		memory.remember(memory.key(0, request('logged 10:00:00')), { kind: 'done', value: 1 });
+		expect(memory.get(memory.key(0, request('logged 10:00:05')))).toEqual({ kind: 'done', value: 1 });
 	});
 
 	it('remembers nothing when the run has no execution id', () => {

@@ -61,3 +61,28 @@ describe('scrubbing what servers answer', () => {
 		expect(capText('abc', 3)).toBe('abc');
 	});
 });
+
+describe('scrubbing a hostile echo', () => {
+	it('finds the token in any letter case, and the trimmed token of a credential with spaces', () => {
+		const scrubber = createScrubber(' Tok3n-Value ');
+		expect(scrubber.text('PLEASE VALIDATE TOKEN TOK3N-VALUE')).toBe(
+			`PLEASE VALIDATE TOKEN ${REDACTED}`,
+		);
+		expect(scrubber.text('wolkvox-token: Tok3n-Value\r\n')).toBe(`wolkvox-token: ${REDACTED}\r\n`);
+	});
+
+	it('never leaves part of a token at the edge of a cut text', () => {
+		const token = 'abcdefghijklmnopqrstuvwxyz0123456789';
+		const scrubber = createScrubber(token);
+		for (let at = 0; at < 60; at++) {
+			const out = scrubber.text(`${'x'.repeat(at)}${token}${'y'.repeat(5_000)}`, 40);
+			expect(out).not.toContain(token.slice(0, 8));
+		}
+	});
+
+	it('bounds a whole answer, not only each text', () => {
+		const scrubber = createScrubber('t');
+		const answer = { wolkvox_id: Array.from({ length: 10_000 }, () => 'z'.repeat(1_000)) };
+		expect(JSON.stringify(scrubber.value(answer)).length).toBeLessThan(4_500_000);
+	});
+});

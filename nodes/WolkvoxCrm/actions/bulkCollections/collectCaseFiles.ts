@@ -102,6 +102,8 @@ export interface RawJsonSource {
 	parsed?: unknown;
 	/** Set when the text was not valid JSON */
 	invalidJson?: boolean;
+	/** Set when the parameter's expression could not be evaluated: why */
+	unreadable?: string;
 }
 
 /**
@@ -122,6 +124,10 @@ export function caseFilesFromRawJson(sources: RawJsonSource[]): CollectedCaseFil
 		}
 	};
 	for (const source of sources) {
+		if (source.unreadable !== undefined) {
+			fail(source, 'collections', `could not be evaluated: ${source.unreadable}`);
+			continue;
+		}
 		if (source.invalidJson) {
 			fail(source, 'collections', 'is not valid JSON');
 			continue;

@@ -14,7 +14,12 @@ import {
 	type ExtraColumns,
 } from '../../helpers/caseFiles';
 import type { InputDateFormat } from '../../helpers/dates';
-import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../helpers/bulkSummary';
+import {
+	boundedEntry,
+	outcomesForBatch,
+	readBulkSummary,
+	type CaseFileOutcome,
+} from '../../helpers/bulkSummary';
 import { attempt, FAILED, tryCall } from '../../helpers/attempt';
 import { parseColumnMapping } from '../../helpers/columnMapping';
 import { toNodeApiError, WolkvoxApiError, type WolkvoxClient } from '../../transport';
@@ -257,9 +262,16 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 		// A column dragged into "Group Rows By" becomes an expression like {{ $json.cedula }}: its value differs
 		// per row, so it is evaluated per row; plain text is a column name.
 		const rawKey = this.getNode().parameters.keyColumn;
+		// A row whose grouping expression fails gets no key (so it is a row error, never sent) and says why.
+		const keyFailures = new Map<number, string>();
 		const keys =
 			typeof rawKey === 'string' && rawKey.startsWith('=')
-				? items.map((_, i) => this.getNodeParameter('keyColumn', i, ''))
+				? items.map((_, i) => {
+						const key = tryCall(() => this.getNodeParameter('keyColumn', i, ''));
+						if ('value' in key) return key.value;
+						keyFailures.set(i, (key.error as Error).message ?? String(key.error));
+						return undefined;
+					})
 				: undefined;
 		// An expression can make this parameter any value: a shape that cannot work is the mapping's problem,
 		// reported like a column no row has.
@@ -283,6 +295,16 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 							dateInputFormat,
 						},
 					);
+		if (keyFailures.size) {
+			collected.rowErrors = [
+				...collected.rowErrors.filter((e) => !keyFailures.has(e.row)),
+				...[...keyFailures].map(([row, reason]) => ({
+					row,
+					field: 'Group Rows By',
+					message: `Item ${row}: "Group Rows By" could not be evaluated: ${reason}`,
+				})),
+			].sort((a, b) => a.row - b.row);
+		}
 		if (collected.mappingProblem && !this.continueOnFail()) {
 			throw new NodeOperationError(this.getNode(), collected.mappingProblem, {
 				description:
@@ -307,8 +329,14 @@ function collect(this: IExecuteFunctions, items: INodeExecutionData[]): Collecte
 	const raw = this.getNode().parameters.collectionsJson;
 	const perItem = typeof raw === 'string' && raw.startsWith('=');
 	const readSource = (index: number, sourceItems: number[]): RawJsonSource => {
-		const value = this.getNodeParameter('collectionsJson', index, '');
-		const parsed = attempt(() => parseJsonParameter(value, 'collections', 'a list of case files'));
+		const value = tryCall(() => this.getNodeParameter('collectionsJson', index, ''));
+		if ('error' in value) {
+			const reason = (value.error as Error).message ?? String(value.error);
+			return { items: sourceItems, unreadable: reason };
+		}
+		const parsed = attempt(() =>
+			parseJsonParameter(value.value, 'collections', 'a list of case files'),
+		);
 		return parsed === FAILED
 			? { items: sourceItems, invalidJson: true }
 			: { items: sourceItems, parsed };
@@ -441,6 +469,7 @@ export async function execute(
 		let stopReason: string | undefined;
 		// Case files the CRM has (or may have), named when the node stops, so a re-run is not a surprise.
 		const loaded: Array<{ index: number; key: string }> = [];
+		const maybeLoaded: Array<{ index: number; key: string }> = [];
 		for (let k = 0; k < batches.length; k++) {
 			const batch = batches[k];
 			if (!stopReason && k >= allowedCalls) {
@@ -488,8 +517,9 @@ export async function execute(
 				);
 				for (const [i, o] of outcomes.entries()) {
 					totals[o.status]++;
-					if (o.status !== 'failed')
-						loaded.push({ index: loaded.length, key: caseFileKey(batch[i]) });
+					const entry = { index: k * settings.batchSize + i, key: caseFileKey(batch[i]) };
+					if (o.status === 'inserted') loaded.push(entry);
+					if (o.status === 'unconfirmed') maybeLoaded.push(entry);
 				}
 				emitBatch(
 					out,
@@ -514,7 +544,7 @@ export async function execute(
 			const context = `Bulk Collections call ${k + 1} of ${batches.length} (${batch.length} case files, Identification ${first} to ${last})`;
 			const nodeError = toNodeApiError(this, outcome.error, undefined, context);
 			if (!continueOnFail) {
-				nodeError.description = `${failure.outcome === 'unknown' ? `Outcome unknown: the case files of this call may have been loaded; check the CRM for them before loading them again. ` : ''}${failure.description}\n${describeDone(loaded, 'case file')}`;
+				nodeError.description = `${failure.outcome === 'unknown' ? `Outcome unknown: the case files of this call may have been loaded; check the CRM for them before loading them again. ` : ''}${failure.description}\n${describeDone(loaded, maybeLoaded, 'case file')}`;
 				throw nodeError;
 			}
 			const unknown = failure.outcome === 'unknown';
@@ -575,11 +605,13 @@ function callSummary(body: WolkvoxEnvelope): IDataObject | undefined {
 	if (!body.summary || typeof body.summary !== 'object') return undefined;
 	const summary = { ...(body.summary as IDataObject) };
 	const failures = summary.failed_Sumary;
-	if (Array.isArray(failures) && failures.length > MAX_LISTED_FAILURES) {
+	if (Array.isArray(failures)) {
 		summary.failed_Sumary = [
-			...failures.slice(0, MAX_LISTED_FAILURES),
-			`(${failures.length - MAX_LISTED_FAILURES} more; see each case file's item)`,
-		];
+			...failures.slice(0, MAX_LISTED_FAILURES).map(boundedEntry),
+			...(failures.length > MAX_LISTED_FAILURES
+				? [`(${failures.length - MAX_LISTED_FAILURES} more; see each case file's item)`]
+				: []),
+		] as IDataObject[];
 	}
 	return summary;
 }

@@ -160,6 +160,8 @@ export const create: ItemOperation = {
 		last_pay_date: 'Last Payment Date',
 		expiring_date: 'Due Date',
 		days_delay: 'Days Overdue',
+		portfolio_type: 'Portfolio Type',
+		form: 'Custom Fields',
 	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;

@@ -133,6 +133,7 @@ export const create: ItemOperation = {
 		'fields.reminder_date': 'Reminder Date',
 		remember: 'Reminder',
 		'fields.status': 'Status',
+		'fields.description': 'Description',
 	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
 		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
