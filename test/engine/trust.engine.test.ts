@@ -501,3 +501,13 @@ describe('a stop with two calls in flight', () => {
 		);
 	});
 });
+
+describe('the credential', () => {
+	it('is read and decrypted once per run, not once per call', async () => {
+		const result = await run(task(), people(5));
+		expect(result.output('Wolkvox CRM')).toHaveLength(5);
+		const reads = result.credentialCalls.filter((c) => c.method === 'getDecrypted');
+		expect(reads).toHaveLength(1);
+		expect(result.credentialCalls.filter((c) => c.method === 'authenticate')).toHaveLength(5);
+	});
+});

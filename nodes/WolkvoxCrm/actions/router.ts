@@ -8,28 +8,26 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { tryCall } from '../helpers/attempt';
 import { WolkvoxClient } from '../transport';
-import {
-	DEFAULT_BULK_TIMEOUT_SECONDS,
-	DEFAULT_ITEM_TIMEOUT_SECONDS,
-	timeoutMsFrom,
-} from '../transport/timeouts';
+import { timeoutMsFrom } from '../transport/timeouts';
 import * as bulkCollections from './bulkCollections/BulkCollections.resource';
-import { errorItem, parameterLabels, runPerItem, type ItemOperation } from './common';
+import { errorItem } from './errors';
 import * as gestion from './gestion/Gestion.resource';
 import * as obligation from './obligation/Obligation.resource';
+import type { WolkvoxOperation } from './operation';
 import * as record from './record/Record.resource';
 import { RerunMemory } from './rerunMemory';
+import { parameterLabels } from './runPerItem';
 import * as task from './task/Task.resource';
 
-const itemResources: Record<
+const resources: Record<
 	string,
-	{ operations: Record<string, ItemOperation>; description: INodeProperties[] }
-> = { record, task, obligation, gestion };
+	{ operations: Record<string, WolkvoxOperation>; description: INodeProperties[] }
+> = { record, task, obligation, gestion, bulkCollections };
 
-/** Opens the client for this execution, or says why it cannot (credential, Timeout option). */
+/** Opens the client for this execution, or says why it cannot (credential, Options). */
 async function openClient(
 	ctx: IExecuteFunctions,
-	isBulk: boolean,
+	operation: WolkvoxOperation,
 ): Promise<{ client: WolkvoxClient } | { error: NodeOperationError }> {
 	const read = tryCall(() => ctx.getNodeParameter('options', 0, {}) as IDataObject);
 	if ('error' in read) {
@@ -42,23 +40,21 @@ async function openClient(
 		};
 	}
 	const options = read.value;
-	let timeoutMs: number;
-	try {
-		timeoutMs = timeoutMsFrom(
-			options.timeoutSeconds,
-			isBulk ? DEFAULT_BULK_TIMEOUT_SECONDS : DEFAULT_ITEM_TIMEOUT_SECONDS,
-		);
-	} catch (error) {
+	const timeout = tryCall(() =>
+		timeoutMsFrom(options.timeoutSeconds, operation.defaultTimeoutSeconds),
+	);
+	if ('error' in timeout) {
 		return {
-			error: new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			error: new NodeOperationError(ctx.getNode(), (timeout.error as Error).message, {
 				description: 'Correct Options → Timeout. Nothing was sent.',
 			}),
 		};
 	}
 	return await WolkvoxClient.create(ctx, {
-		// Bulk calls always go one after another: a batch is large, and the vendor asks for one call at a time.
-		maxConcurrent: isBulk ? 1 : ((options.parallelRequests as number | undefined) ?? 1),
-		timeoutMs,
+		maxConcurrent: operation.allowsParallelRequests
+			? ((options.parallelRequests as number | undefined) ?? 1)
+			: 1,
+		timeoutMs: timeout.value,
 	}).then(
 		(client) => ({ client }),
 		(error: unknown) => ({
@@ -74,19 +70,18 @@ async function openClient(
 
 /** Reads the resource and operation once, opens one client for the execution, and dispatches. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const isBulk = resource === 'bulkCollections' && operation === 'upload';
-	const itemResource = itemResources[resource];
-	const itemOperation = itemResource?.operations[operation];
-	if (!isBulk && !itemOperation) {
+	const resourceName = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const resource = resources[resourceName];
+	const operation = resource?.operations[operationName];
+	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The operation "${operation}" of "${resource}" is not supported`,
+			`The operation "${operationName}" of "${resourceName}" is not supported`,
 		);
 	}
 
-	const opened = await openClient(this, isBulk);
+	const opened = await openClient(this, operation);
 	if ('error' in opened) {
 		// Every input item is accounted for: with Continue On Fail each goes to the error output, none passes
 		// through as if it had been sent.
@@ -94,14 +89,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [this.getInputData().map((_, item) => errorItem(opened.error, { item }))];
 	}
 	const { client } = opened;
-	const memory = RerunMemory.for(this, client.tokenKeyForMemory);
-	if (isBulk) {
-		return [await bulkCollections.operations.upload.execute.call(this, client, memory)];
-	}
 	return [
-		await runPerItem.call(this, itemOperation, client, {
-			memory,
-			parameterLabels: parameterLabels(itemResource.description, operation),
+		await operation.execute.call(this, client, {
+			memory: RerunMemory.for(this, client.tokenKeyForMemory),
+			parameterLabels: parameterLabels(resource.description, operationName),
 		}),
 	];
 }

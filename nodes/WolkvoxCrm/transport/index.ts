@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -100,6 +101,8 @@ export class WolkvoxClient {
 		private readonly tokenKey: string,
 		private readonly scrubber: Scrubber,
 		private readonly options: Required<TransportOptions>,
+		// Handed to n8n with every call, which would otherwise read and decrypt the credential again each time.
+		private readonly credentials: ICredentialsDecrypted,
 	) {}
 
 	static async create(
@@ -129,10 +132,24 @@ export class WolkvoxClient {
 		// Keyed by the token alone (the vendor's limit is per token, whichever proxy a call goes through), as a
 		// fingerprint; the token itself is kept only inside the scrubber, to find it in what servers answer.
 		const tokenKey = createHash('sha256').update(token).digest('hex');
-		return new WolkvoxClient(ctx, baseUrl, operation, tokenKey, createScrubber(token), {
-			maxConcurrent: options.maxConcurrent ?? 1,
-			timeoutMs: options.timeoutMs ?? DEFAULT_ITEM_TIMEOUT_SECONDS * 1000,
-		});
+		const reference = ctx.getNode().credentials?.wolkvoxApi;
+		return new WolkvoxClient(
+			ctx,
+			baseUrl,
+			operation,
+			tokenKey,
+			createScrubber(token),
+			{
+				maxConcurrent: options.maxConcurrent ?? 1,
+				timeoutMs: options.timeoutMs ?? DEFAULT_ITEM_TIMEOUT_SECONDS * 1000,
+			},
+			{
+				id: reference?.id ?? '',
+				name: reference?.name ?? '',
+				type: 'wolkvoxApi',
+				data: credentials,
+			},
+		);
 	}
 
 	get operationName(): string {
@@ -146,6 +163,11 @@ export class WolkvoxClient {
 
 	get maxConcurrent(): number {
 		return this.options.maxConcurrent;
+	}
+
+	/** The body exactly as `send` would post it (for a dry run). */
+	preview(request: WolkvoxRequest): IDataObject {
+		return { operation: this.operation, ...request.body };
 	}
 
 	/** The same scrub the transport applies to answers, for any other text that came from a server. */
@@ -220,6 +242,7 @@ export class WolkvoxClient {
 				keepingOwnAbortSignal(this.ctx),
 				'wolkvoxApi',
 				options,
+				{ credentialsDecrypted: this.credentials },
 			) as Promise<{ statusCode: number; body: unknown; headers?: Record<string, unknown> }>
 		).then(
 			(response) => ({ response }),

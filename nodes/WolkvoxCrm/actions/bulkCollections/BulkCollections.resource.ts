@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as upload from './upload.operation';
 
-export const operations = { upload };
+/** The dispatch table: operation value → implementation */
+export const operations = { upload: upload.operation };
 
 export const description: INodeProperties[] = [
 	{

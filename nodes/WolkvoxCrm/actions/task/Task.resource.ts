@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { perItem } from '../runPerItem';
 import { create, description as createDescription } from './create.operation';
 
-export const operations = { create };
+/** The dispatch table: operation value → implementation */
+export const operations = { create: perItem(create) };
 
 export const description: INodeProperties[] = [
 	{

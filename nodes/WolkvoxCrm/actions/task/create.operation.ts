@@ -2,13 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
-import {
-	createdOutput,
-	keyText,
-	perItemOptions,
-	updateDisplayOptions,
-	type ItemOperation,
-} from '../common';
+import { createdOutput } from '../createdOutput';
+import { keyText } from '../errors';
+import type { ItemOperation } from '../operation';
+import { perItemOptions, updateDisplayOptions } from '../properties';
 import { buildTaskBody } from './buildTaskBody';
 
 const properties: INodeProperties[] = [

@@ -1,0 +1,38 @@
+/** What an operation is to the router: one contract for every operation, per-item and bulk alike. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { WolkvoxClient, WolkvoxRequest } from '../transport';
+import type { WolkvoxEnvelope } from '../transport/response';
+import type { RerunMemory } from './rerunMemory';
+
+/** What the router hands an operation besides the client. */
+export interface RunContext {
+	/** What an earlier run of this node in this execution did (Retry On Fail), when the run can be told apart */
+	memory?: RerunMemory;
+	/** Parameter name → the name the user sees, for errors */
+	parameterLabels: Record<string, string>;
+}
+
+export interface WolkvoxOperation {
+	/** Default of Options → Timeout, in seconds */
+	defaultTimeoutSeconds: number;
+	/** Whether Options → Parallel Requests applies (bulk calls always go one after another) */
+	allowsParallelRequests: boolean;
+	execute(
+		this: IExecuteFunctions,
+		client: WolkvoxClient,
+		context: RunContext,
+	): Promise<INodeExecutionData[]>;
+}
+
+/** An operation that sends one call per input item. Building the request is separate from sending it. */
+export interface ItemOperation {
+	/** e.g. "Task": used in error messages */
+	subject: string;
+	/** Request-body paths → the parameter names the user sees, so errors point at the form field */
+	labels?: Record<string, string>;
+	prepare(this: IExecuteFunctions, itemIndex: number): WolkvoxRequest;
+	toOutput(body: WolkvoxEnvelope): IDataObject;
+	/** How a user recognises the item in the CRM, e.g. `Task "Call Ana"`: named when its outcome is unknown */
+	itemKey(request: WolkvoxRequest): string;
+}
