@@ -215,10 +215,8 @@ async function runChild(args) {
 		gc();
 	};
 	const { generatePortfolio } = require('./lib/portfolio');
-	const { caseFilesFromRows } = require(
-		path.join(DIST, 'nodes/WolkvoxCrm/actions/bulkCollections/collectCaseFiles'),
-	);
-	const { chunk } = require(path.join(DIST, 'nodes/WolkvoxCrm/helpers/caseFiles'));
+	const { caseFilesFromRows } = require(path.join(DIST, 'nodes/WolkvoxCrm/bulk/rowsToCaseFiles'));
+	const { chunk } = require(path.join(DIST, 'nodes/WolkvoxCrm/bulk/batches'));
 	const n = args.rows;
 	// The settings the node reads at its defaults: automatic mapping, extra columns dropped, automatic dates.
 	const settings = {

@@ -71,7 +71,7 @@ export function trimText(text: string): string {
 /** undefined, null, or a string of only spaces: an empty cell. 0 and false are values. */
 export function isBlank(value: unknown): boolean {
 	if (value === undefined || value === null) return true;
-	return typeof value === 'string' && value.trim() === '';
+	return typeof value === 'string' && trimText(value) === '';
 }
 
 function isSpace(code: number): boolean {

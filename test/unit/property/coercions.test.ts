@@ -5,16 +5,19 @@
  */
 import * as fc from 'fast-check';
 
-import { caseFilesFromRawJson } from '../../../nodes/WolkvoxCrm/actions/bulkCollections/collectCaseFiles';
+import type {
+	CaseFileDraft,
+	RowError,
+	RowLike,
+} from '../../../nodes/WolkvoxCrm/bulk/caseFileShape';
 import {
-	caseFileFromItem,
-	groupRowsIntoCaseFiles,
+	columnsOf,
 	resolveMapping,
-	type CaseFileDraft,
 	type ExtraColumns,
-	type RowError,
-	type RowLike,
-} from '../../../nodes/WolkvoxCrm/helpers/caseFiles';
+} from '../../../nodes/WolkvoxCrm/bulk/columnMapping';
+import { caseFileFromItem } from '../../../nodes/WolkvoxCrm/bulk/itemsToCaseFiles';
+import { caseFilesFromRawJson } from '../../../nodes/WolkvoxCrm/bulk/rawJsonToCaseFiles';
+import { groupRowsIntoCaseFiles } from '../../../nodes/WolkvoxCrm/bulk/rowsToCaseFiles';
 import type { InputDateFormat } from '../../../nodes/WolkvoxCrm/helpers/dates';
 import { toText } from '../../../nodes/WolkvoxCrm/helpers/values';
 import { validators } from '../../sandbox/server';
@@ -194,12 +197,6 @@ const rowsInput = fc.record({
 		},
 	),
 });
-
-function columnsOf(rows: readonly unknown[]): string[] {
-	const seen = new Set<string>();
-	for (const row of rows) if (row && typeof row === 'object') for (const key in row) seen.add(key);
-	return [...seen];
-}
 
 describe('groupRowsIntoCaseFiles, for any rows', () => {
 	it(`sends only case files the bulk endpoint takes, accounts for every row, and names the field of every error (${NUM_RUNS} runs)`, () => {

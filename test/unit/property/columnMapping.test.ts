@@ -5,12 +5,8 @@
  */
 import * as fc from 'fast-check';
 
-import {
-	CASE_FILE_FIELDS,
-	OBLIGATION_FIELDS,
-	type BulkMapping,
-} from '../../../nodes/WolkvoxCrm/helpers/caseFiles';
-import { parseColumnMapping } from '../../../nodes/WolkvoxCrm/helpers/columnMapping';
+import { CASE_FILE_FIELDS, OBLIGATION_FIELDS } from '../../../nodes/WolkvoxCrm/bulk/caseFileShape';
+import { parseColumnMapping, type BulkMapping } from '../../../nodes/WolkvoxCrm/bulk/columnMapping';
 import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
 import { FORBIDDEN_NAMES, hostile, NUM_RUNS, text } from './arbitraries';
 

@@ -1,8 +1,9 @@
 /** The items the Bulk Collections upload outputs: case files, calls, row errors, the dry run, the summary. */
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { boundedEntry, type CaseFileOutcome } from '../../helpers/bulkSummary';
-import type { CaseFileDraft, ResolvedMapping, RowError } from '../../helpers/caseFiles';
+import type { CaseFileDraft, RowError } from '../../bulk/caseFileShape';
+import type { ResolvedMapping } from '../../bulk/columnMapping';
+import { boundedEntry, type CaseFileOutcome } from '../../bulk/outcomes';
 import type { WolkvoxEnvelope } from '../../transport/response';
 import { errorItem } from '../errors';
 import { BULK_ENDPOINT, type BatchPlan, type BatchResult } from './sendBatches';

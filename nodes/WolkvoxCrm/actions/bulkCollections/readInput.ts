@@ -2,17 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { attempt, FAILED, tryCall } from '../../helpers/attempt';
-import type { ExtraColumns } from '../../helpers/caseFiles';
-import { parseColumnMapping } from '../../helpers/columnMapping';
+import type { CollectedCaseFiles } from '../../bulk/caseFileShape';
+import { parseColumnMapping, type ExtraColumns } from '../../bulk/columnMapping';
+import { caseFilesFromObjects } from '../../bulk/itemsToCaseFiles';
+import { caseFilesFromRawJson, type RawJsonSource } from '../../bulk/rawJsonToCaseFiles';
+import { caseFilesFromRows } from '../../bulk/rowsToCaseFiles';
 import type { InputDateFormat } from '../../helpers/dates';
 import { parseJsonParameter } from '../../helpers/values';
-import {
-	caseFilesFromObjects,
-	caseFilesFromRawJson,
-	caseFilesFromRows,
-	type CollectedCaseFiles,
-	type RawJsonSource,
-} from './collectCaseFiles';
 
 /** Turns the input items into case files according to the chosen input mode (the node's parameters). */
 export function readCaseFiles(

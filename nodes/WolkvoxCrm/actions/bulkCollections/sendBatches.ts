@@ -6,8 +6,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../helpers/bulkSummary';
-import type { CaseFileDraft } from '../../helpers/caseFiles';
+import type { CaseFileDraft } from '../../bulk/caseFileShape';
+import { outcomesForBatch, readBulkSummary, type CaseFileOutcome } from '../../bulk/outcomes';
 import {
 	toNodeApiError,
 	WolkvoxApiError,

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chunk } from '../../helpers/caseFiles';
+import { chunk } from '../../bulk/batches';
+import type { CollectedCaseFiles } from '../../bulk/caseFileShape';
 import type { WolkvoxClient } from '../../transport';
 import { DEFAULT_BULK_TIMEOUT_SECONDS } from '../../transport/timeouts';
 import type { RunContext, WolkvoxOperation } from '../operation';
 import { timeoutOption, updateDisplayOptions } from '../properties';
-import type { CollectedCaseFiles } from './collectCaseFiles';
 import {
 	batchItems,
 	describeMapping,

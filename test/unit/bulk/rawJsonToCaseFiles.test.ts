@@ -1,7 +1,4 @@
-import {
-	caseFilesFromRawJson,
-	caseFilesFromRows,
-} from '../../../nodes/WolkvoxCrm/actions/bulkCollections/collectCaseFiles';
+import { caseFilesFromRawJson } from '../../../nodes/WolkvoxCrm/bulk/rawJsonToCaseFiles';
 
 const good = (id: string) => ({ Identification: id, Name: 'N', Email: 'e@x.co', Telephone: '1' });
 
@@ -89,18 +86,5 @@ describe('caseFilesFromRawJson', () => {
 		expect(result.rowErrors).toEqual([
 			{ row: 0, field: 'collections', message: expect.stringMatching(message) },
 		]);
-	});
-});
-
-describe('caseFilesFromRows', () => {
-	it('takes a Group Rows By setting that is not text as unset instead of failing with a TypeError', () => {
-		const rows = [good('A')];
-		const result = caseFilesFromRows(rows, {
-			keyColumn: 5 as unknown as string,
-			mapping: { caseFile: {}, obligation: {} },
-			extraColumns: 'drop',
-			dateInputFormat: 'auto',
-		});
-		expect(result.caseFiles.map((c) => c.body.Identification)).toEqual(['A']);
 	});
 });

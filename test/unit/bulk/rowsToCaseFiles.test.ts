@@ -1,63 +1,23 @@
 import { DateTime } from 'luxon';
 
 import {
-	caseFileFromItem,
-	chunk,
-	groupRowsIntoCaseFiles,
-	normalizeHeader,
+	columnsOf,
 	resolveMapping,
 	type BulkMapping,
-	type CaseFileDraft,
 	type ExtraColumns,
+} from '../../../nodes/WolkvoxCrm/bulk/columnMapping';
+import type { RowLike } from '../../../nodes/WolkvoxCrm/bulk/caseFileShape';
+import {
+	caseFilesFromRows,
+	groupRowsIntoCaseFiles,
 	type GroupOptions,
-	type RowError,
-	type RowLike,
-} from '../../../nodes/WolkvoxCrm/helpers/caseFiles';
+} from '../../../nodes/WolkvoxCrm/bulk/rowsToCaseFiles';
 import type { InputDateFormat } from '../../../nodes/WolkvoxCrm/helpers/dates';
+import { CASE_FILE_ONLY, row } from './sheetRow';
 
 const NO_MAPPING: BulkMapping = { caseFile: {}, obligation: {} };
 
-/** Columns of a typical Spanish portfolio sheet, one row per obligation. */
-function row(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	return {
-		identificacion: '0012345',
-		nombre: 'Ana Pérez',
-		correo: 'ana@example.com',
-		telefono: '3001234567',
-		direccion: 'Calle 1 # 2-3',
-		obligacion_id: 'OBL-1',
-		producto: 'Tarjeta',
-		saldo_total: '1.234.567,89',
-		fecha_vencimiento: '15/12/2026',
-		dias_mora: '33',
-		tipo_cartera: 'Castigada',
-		ultimo_pago: '$ 1.500',
-		fecha_ultimo_pago: '2025-01-09',
-		saldo_a_pagar: '500',
-		...overrides,
-	};
-}
-
-/** The obligation cells of row() emptied: a row that only carries the customer. */
-const CASE_FILE_ONLY: Record<string, unknown> = {
-	obligacion_id: '',
-	producto: '',
-	saldo_total: '',
-	fecha_vencimiento: '',
-	dias_mora: '',
-	tipo_cartera: '',
-	ultimo_pago: '',
-	fecha_ultimo_pago: '',
-	saldo_a_pagar: '',
-};
-
-function columnsOf(rows: RowLike[]): string[] {
-	const seen = new Set<string>();
-	for (const r of rows)
-		if (r && typeof r === 'object') for (const key of Object.keys(r)) seen.add(key);
-	return [...seen];
-}
-
+/** The rows grouped under the mapping resolved from their columns, as caseFilesFromRows does before grouping. */
 function group(
 	rows: RowLike[],
 	options: {
@@ -75,122 +35,6 @@ function group(
 	};
 	return groupRowsIntoCaseFiles(rows, groupOptions);
 }
-
-function isRowError(result: CaseFileDraft | RowError): result is RowError {
-	return 'message' in result;
-}
-
-describe('normalizeHeader', () => {
-	it('ignores case, accents, spaces, underscores and dashes', () => {
-		expect(normalizeHeader('Identificación')).toBe('identificacion');
-		expect(normalizeHeader('FECHA_VENCIMIENTO')).toBe('fechavencimiento');
-		expect(normalizeHeader(' Días de mora ')).toBe('diasdemora');
-		expect(normalizeHeader('correo-electrónico')).toBe('correoelectronico');
-		expect(normalizeHeader('Año')).toBe('ano');
-	});
-});
-
-describe('resolveMapping', () => {
-	it('maps common Spanish headers automatically', () => {
-		const mapping = resolveMapping(Object.keys(row()), NO_MAPPING);
-		expect(mapping.caseFile).toEqual({
-			Identification: 'identificacion',
-			Name: 'nombre',
-			Email: 'correo',
-			Telephone: 'telefono',
-			Address: 'direccion',
-		});
-		expect(mapping.obligation).toEqual({
-			id: 'obligacion_id',
-			name: 'producto',
-			total_balance: 'saldo_total',
-			expiring_date: 'fecha_vencimiento',
-			days_delay: 'dias_mora',
-			portfolio_type: 'tipo_cartera',
-			last_pay: 'ultimo_pago',
-			last_pay_date: 'fecha_ultimo_pago',
-			balance_payment: 'saldo_a_pagar',
-		});
-		expect(mapping.extraColumns).toEqual([]);
-		expect(mapping.unmappedRequired).toEqual([]);
-		expect(mapping.automatic).toContain('caseFile.Identification');
-		expect(mapping.automatic).toHaveLength(14);
-	});
-
-	it('maps headers with accents, capitals and spaces', () => {
-		const mapping = resolveMapping(
-			[
-				'Cédula',
-				'Nombre Cliente',
-				'Correo Electrónico',
-				'Celular',
-				'Dirección',
-				'Número Obligación',
-				'Días Mora',
-			],
-			NO_MAPPING,
-		);
-		expect(mapping.caseFile).toEqual({
-			Identification: 'Cédula',
-			Name: 'Nombre Cliente',
-			Email: 'Correo Electrónico',
-			Telephone: 'Celular',
-			Address: 'Dirección',
-		});
-		expect(mapping.obligation).toEqual({ id: 'Número Obligación', days_delay: 'Días Mora' });
-	});
-
-	it('maps wolkvox-shaped data with both Name (customer) and name (obligation)', () => {
-		const mapping = resolveMapping(
-			['Identification', 'Name', 'Email', 'Telephone', 'id', 'name'],
-			NO_MAPPING,
-		);
-		expect(mapping.caseFile.Name).toBe('Name');
-		expect(mapping.obligation.name).toBe('name');
-		expect(mapping.obligation.id).toBe('id');
-	});
-
-	it('gives a lone "name" column to the customer, not to the obligation', () => {
-		const mapping = resolveMapping(
-			['identification', 'name', 'email', 'telephone', 'id'],
-			NO_MAPPING,
-		);
-		expect(mapping.caseFile.Name).toBe('name');
-		expect(mapping.obligation.name).toBeUndefined();
-	});
-
-	it('keeps "name" for the obligation when another column names the customer', () => {
-		const mapping = resolveMapping(['name', 'nombre', 'cedula'], NO_MAPPING);
-		expect(mapping.caseFile.Name).toBe('nombre');
-		expect(mapping.obligation.name).toBe('name');
-	});
-
-	it('lets explicit choices win and keeps their columns out of the automatic matching', () => {
-		const mapping = resolveMapping(['cedula', 'nit', 'nombre', 'email', 'celular', 'telefono'], {
-			caseFile: { Identification: 'nit', Telephone: ' telefono ' },
-			obligation: {},
-		});
-		expect(mapping.caseFile.Identification).toBe('nit');
-		expect(mapping.caseFile.Telephone).toBe('telefono');
-		expect(mapping.automatic).not.toContain('caseFile.Identification');
-		expect(mapping.extraColumns).toEqual(['cedula', 'celular']);
-	});
-
-	it('reports explicit columns that no row holds and required fields nothing feeds', () => {
-		const mapping = resolveMapping(['cedula', 'nombre'], {
-			caseFile: { Email: 'correo_typo' },
-			obligation: {},
-		});
-		expect(mapping.missingColumns).toEqual(['correo_typo']);
-		expect(mapping.unmappedRequired).toEqual(['Telephone']);
-	});
-
-	it('feeds a field from the first matching column only; the others are left over', () => {
-		const mapping = resolveMapping(['Telefono', 'telefono', 'ciudad'], NO_MAPPING);
-		expect(mapping.caseFile.Telephone).toBe('Telefono');
-		expect(mapping.extraColumns).toEqual(['telefono', 'ciudad']);
-	});
-});
 
 describe('groupRowsIntoCaseFiles: grouping', () => {
 	it('groups the rows of a customer even when they are not adjacent, in order of first appearance', () => {
@@ -644,129 +488,6 @@ describe('groupRowsIntoCaseFiles: nothing is lost', () => {
 	});
 });
 
-describe('caseFileFromItem', () => {
-	const item = (overrides: Record<string, unknown> = {}) => ({
-		Identification: 1001,
-		Name: ' Ana ',
-		Email: 'ana@example.com',
-		Telephone: '0300123',
-		Obligations: [
-			{
-				id: 7,
-				name: 'Loan',
-				total_balance: '1.500.000',
-				expiring_date: '15/12/2026',
-				days_delay: 3,
-				balance_payment: '',
-				form_field: 'x',
-			},
-		],
-		segment: 'A',
-		empty: '',
-		...overrides,
-	});
-
-	it('checks and coerces an item that already is a case file', () => {
-		const result = caseFileFromItem(item(), 4);
-		expect(isRowError(result)).toBe(false);
-		expect(result).toEqual({
-			body: {
-				Identification: '1001',
-				Name: 'Ana',
-				Email: 'ana@example.com',
-				Telephone: '0300123',
-				segment: 'A',
-				Obligations: [
-					{
-						id: '7',
-						name: 'Loan',
-						total_balance: '1500000',
-						expiring_date: '2026-12-15',
-						days_delay: '3',
-						form_field: 'x',
-					},
-				],
-			},
-			rows: [4],
-			conflicts: [],
-		});
-	});
-
-	it('reads Obligations given as JSON text, and the declared date format', () => {
-		const result = caseFileFromItem(
-			item({ Obligations: '[{"id":"A","name":"B","expiring_date":"12/15/2026"}]' }),
-			0,
-			{
-				dateInputFormat: 'MM/DD/YYYY',
-			},
-		);
-		expect(isRowError(result) ? result.message : result.body.Obligations).toEqual([
-			{ id: 'A', name: 'B', expiring_date: '2026-12-15' },
-		]);
-	});
-
-	it('accepts a case file without obligations', () => {
-		const result = caseFileFromItem(item({ Obligations: undefined }), 0);
-		expect(isRowError(result) ? result.message : result.body.Obligations).toEqual([]);
-	});
-
-	it('lists every problem of the item in one error with the same wording as rows', () => {
-		const result = caseFileFromItem(
-			item({
-				Email: '',
-				Obligations: [{ id: 'A', name: '', total_balance: 'abc' }, { id: 'A', name: 'x' }, 5],
-			}),
-			3,
-		);
-		expect(isRowError(result)).toBe(true);
-		const error = result as RowError;
-		expect(error.row).toBe(3);
-		expect(error.field).toBe('Email');
-		expect(error.message).toMatch(/^Item 3: "Email" is required, but it is missing or empty; /);
-		expect(error.message).toContain('Obligations[0] "name" is required');
-		expect(error.message).toContain(
-			'Obligations[0] "total_balance" must be an amount like 1.234.567,89 or 1234567.89, got "abc"',
-		);
-		expect(error.message).toContain('Obligations[1] "id" "A" appears twice');
-		expect(error.message).toContain('"Obligations[2]" must be an object with id and name, got 5');
-	});
-
-	it('refuses what is not a case file', () => {
-		for (const value of [null, 'text', [item()], 5]) {
-			const result = caseFileFromItem(value, 2);
-			expect(isRowError(result)).toBe(true);
-			expect((result as RowError).row).toBe(2);
-		}
-		const badList = caseFileFromItem(item({ Obligations: '{not json' }), 1);
-		expect((badList as RowError).message).toContain(
-			'"Obligations" must be a list of obligations (valid JSON)',
-		);
-		const notList = caseFileFromItem(item({ Obligations: { id: 1 } }), 1);
-		expect((notList as RowError).field).toBe('Obligations');
-	});
-});
-
-describe('chunk', () => {
-	it('splits into consecutive slices of at most the given size', () => {
-		expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-		expect(chunk([1, 2, 3], 3)).toEqual([[1, 2, 3]]);
-		expect(chunk([1, 2, 3], 10)).toEqual([[1, 2, 3]]);
-		expect(chunk([], 3)).toEqual([]);
-	});
-
-	it('treats sizes below one, fractions and NaN as at least one', () => {
-		expect(chunk([1, 2], 0)).toEqual([[1], [2]]);
-		expect(chunk([1, 2, 3], 2.7)).toEqual([[1, 2], [3]]);
-		expect(chunk([1, 2], Number.NaN)).toEqual([[1], [2]]);
-	});
-
-	it('keeps every element once, in order', () => {
-		const items = Array.from({ length: 1234 }, (_, k) => k);
-		expect(chunk(items, 100).flat()).toEqual(items);
-		expect(chunk(items, 100)).toHaveLength(13);
-	});
-});
-
 describe('bulk values an expression or a Code node resolved to', () => {
 	it('refuses true/false where text is expected (was sent as "true")', () => {
 		const { caseFiles, rowErrors } = group([row({ nombre: true })]);
@@ -885,43 +606,15 @@ describe('bulk values an expression or a Code node resolved to', () => {
 	});
 });
 
-describe('caseFileFromItem: keys and values that cannot be sent', () => {
-	const base = { Identification: '1', Name: 'n', Email: 'e@x.co', Telephone: '3' };
-
-	it('names a case-file or obligation key called __proto__, constructor or prototype', () => {
-		const result = caseFileFromItem(
-			JSON.parse(
-				'{"Identification":"1","Name":"n","Email":"e@x.co","Telephone":"3","__proto__":{"a":1},"constructor":"c","Obligations":[{"id":"1","name":"x","prototype":"p"}]}',
-			),
-			0,
-		);
-		expect(isRowError(result) && result.message).toBe(
-			'Item 0: "__proto__" is not allowed as a field name (it is reserved by JavaScript); rename it; "constructor" is not allowed as a field name (it is reserved by JavaScript); rename it; Obligations[0] "prototype" is not allowed as a field name (it is reserved by JavaScript); rename it',
-		);
-	});
-
-	it('refuses custom values JSON cannot carry (a bigint threw when sending, NaN and dates became null)', () => {
-		const result = caseFileFromItem(
-			{
-				...base,
-				x: BigInt(1),
-				d: new Date(Number.NaN),
-				Obligations: [{ id: '1', name: 'x', n: Number.NaN }],
-			},
-			0,
-		);
-		expect(isRowError(result) && result.message).toBe(
-			'Item 0: "x" must be text, a number, true/false, null, a list or an object, got 1n; "d" must be text, a number, true/false, null, a list or an object, got an invalid date; Obligations[0] "n" must be a finite number, got NaN',
-		);
-	});
-
-	it('refuses a Date in a year the bulk endpoint cannot take (was sent as 275760-09-13)', () => {
-		const result = caseFileFromItem(
-			{ ...base, Obligations: [{ id: '1', name: 'x', expiring_date: new Date(8.64e15) }] },
-			0,
-		);
-		expect(isRowError(result) && result.message).toMatch(
-			/Obligations\[0\] "expiring_date" must be a date/,
-		);
+describe('caseFilesFromRows', () => {
+	it('takes a Group Rows By setting that is not text as unset instead of failing with a TypeError', () => {
+		const rows = [{ Identification: 'A', Name: 'N', Email: 'e@x.co', Telephone: '1' }];
+		const result = caseFilesFromRows(rows, {
+			keyColumn: 5 as unknown as string,
+			mapping: { caseFile: {}, obligation: {} },
+			extraColumns: 'drop',
+			dateInputFormat: 'auto',
+		});
+		expect(result.caseFiles.map((c) => c.body.Identification)).toEqual(['A']);
 	});
 });

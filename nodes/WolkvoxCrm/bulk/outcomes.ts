@@ -1,7 +1,7 @@
 /**
- * Reads the bulk endpoint's summary and decides each case file's outcome. The shape of a `failed_Sumary`
- * entry is undocumented (wolkvox-api.md §2.5), so entries are matched by Identification when they carry one,
- * by position when they carry an index, and kept raw otherwise.
+ * The bulk endpoint's answer read into one outcome per case file of the call. wolkvox does not document what a
+ * `failed_Sumary` entry holds, so entries are matched by Identification when they carry one, by position when
+ * they carry an index, and kept raw otherwise.
  */
 
 export interface BulkSummary {

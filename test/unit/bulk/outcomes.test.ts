@@ -1,4 +1,4 @@
-import { outcomesForBatch, readBulkSummary } from '../../nodes/WolkvoxCrm/helpers/bulkSummary';
+import { outcomesForBatch, readBulkSummary } from '../../../nodes/WolkvoxCrm/bulk/outcomes';
 
 describe('readBulkSummary', () => {
 	it('reads the vendor summary with its spelling, numbers as strings or numbers', () => {

@@ -1,0 +1,309 @@
+/**
+ * Which column of the input rows feeds which field of a case file or obligation: the Column Mapping parameter
+ * as the user filled it in, columns matched by their header for the fields left out, and the problems that make
+ * a mapping unusable for every row.
+ */
+import { describeValue, isBlank, textOf } from '../helpers/coerce';
+import { FieldError } from '../helpers/validation';
+import {
+	CASE_FILE_FIELDS,
+	OBLIGATION_FIELDS,
+	REQUIRED_CASE_FILE_FIELDS,
+	type CaseFileField,
+	type ObligationField,
+} from './caseFileShape';
+
+/** Which column feeds which field; a field left out is matched automatically by column name. */
+export interface BulkMapping {
+	caseFile: Partial<Record<CaseFileField, string>>;
+	obligation: Partial<Record<ObligationField, string>>;
+}
+
+/** Where columns that feed no standard field go. */
+export type ExtraColumns = 'caseFile' | 'obligation' | 'drop';
+
+export interface ResolvedMapping {
+	caseFile: Partial<Record<CaseFileField, string>>;
+	obligation: Partial<Record<ObligationField, string>>;
+	/** Fields matched by column name rather than set by the user, as `caseFile.Name` / `obligation.id` */
+	automatic: string[];
+	/** Columns that feed no standard field, in input order */
+	extraColumns: string[];
+	/** Columns the user mapped that no input row holds (a typo, most likely) */
+	missingColumns: string[];
+	/** Required fields no column feeds: every row will fail on them */
+	unmappedRequired: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Column Mapping parameter
+// ---------------------------------------------------------------------------------------------------------------
+
+const PARAMETER = 'Column Mapping';
+
+const CASE_FILE_SET: ReadonlySet<string> = new Set(CASE_FILE_FIELDS);
+const OBLIGATION_SET: ReadonlySet<string> = new Set(OBLIGATION_FIELDS);
+
+const KNOWN_FIELDS = [
+	...CASE_FILE_FIELDS.map((f) => `caseFile.${f}`),
+	...OBLIGATION_FIELDS.map((f) => `obligation.${f}`),
+].join(', ');
+
+/**
+ * The "Column Mapping" parameter (`mapping.column`: a list of `{field: 'caseFile.Name' | 'obligation.id' | …,
+ * column: '<column name>'}`) as a BulkMapping. An entry whose column is blank is skipped (a row the user has not
+ * filled in yet); a later entry for the same field wins. Anything else of an unexpected shape (an expression can
+ * make this parameter any value) is a FieldError for "Column Mapping" saying which entry and why, instead of a
+ * TypeError or a mapping that silently leaves a field out. An absent parameter maps nothing.
+ */
+export function parseColumnMapping(raw: unknown): BulkMapping {
+	const mapping: BulkMapping = { caseFile: {}, obligation: {} };
+	if (raw === undefined) return mapping;
+	if (!Array.isArray(raw)) {
+		throw new FieldError(
+			PARAMETER,
+			`must be a list of entries like {"field": "caseFile.Identification", "column": "cedula"}, got ${describeValue(raw)}`,
+		);
+	}
+	for (let i = 0; i < raw.length; i++) {
+		const entry: unknown = raw[i];
+		const at = `entry ${i + 1}`;
+		if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+			throw new FieldError(
+				PARAMETER,
+				`${at} must be {"field": …, "column": …}, got ${describeValue(entry)}`,
+			);
+		}
+		const { field, column } = entry as { field?: unknown; column?: unknown };
+		if (isBlank(column)) continue;
+		const dot = typeof field === 'string' ? field.indexOf('.') : -1;
+		const group = dot > 0 ? (field as string).slice(0, dot) : '';
+		const name = dot > 0 ? (field as string).slice(dot + 1) : '';
+		const known =
+			(group === 'caseFile' && CASE_FILE_SET.has(name)) ||
+			(group === 'obligation' && OBLIGATION_SET.has(name));
+		if (!known) {
+			throw new FieldError(
+				PARAMETER,
+				`${at} has the unknown field ${describeValue(field)}; use one of ${KNOWN_FIELDS}`,
+			);
+		}
+		// A column named 2024 reaches us as a number: that is its name, as text.
+		const text = textOf(column);
+		if (text === undefined) {
+			throw new FieldError(
+				PARAMETER,
+				`${at} ("${field as string}") must name its column as text, got ${describeValue(column)}`,
+			);
+		}
+		if (group === 'caseFile') mapping.caseFile[name as CaseFileField] = text.trim();
+		else mapping.obligation[name as ObligationField] = text.trim();
+	}
+	return mapping;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching columns by their header
+// ---------------------------------------------------------------------------------------------------------------
+
+const DIACRITICS = /[\u0300-\u036f]/g;
+const NOT_ALPHANUMERIC = /[^a-z0-9]/g;
+
+/** `Identificación`, `ID_OBLIGACION`, `fecha de vencimiento` → `identificacion`, `idobligacion`, `fechadevencimiento`. */
+export function normalizeHeader(header: string): string {
+	return header
+		.normalize('NFD')
+		.replace(DIACRITICS, '')
+		.toLowerCase()
+		.replace(NOT_ALPHANUMERIC, '');
+}
+
+const n = (names: string[]): string[] => names.map(normalizeHeader);
+
+/** Synonyms by priority. Customer `Name` lists `name` last so that a sheet with both `nombre` and `name` keeps
+ * `name` for the obligation, as wolkvox's own keys do. */
+const CASE_FILE_SYNONYMS: Record<CaseFileField, string[]> = {
+	Identification: n([
+		'identification',
+		'identificacion',
+		'numero_identificacion',
+		'cedula',
+		'documento',
+		'numero_documento',
+		'nro_documento',
+		'num_documento',
+		'documento_identidad',
+		'nit',
+		'dni',
+		'rut',
+		'id_cliente',
+		'cliente_id',
+		'customer_id',
+	]),
+	Name: n([
+		'nombre',
+		'nombres',
+		'nombre_cliente',
+		'nombre_completo',
+		'cliente',
+		'razon_social',
+		'customer_name',
+		'full_name',
+		'name',
+	]),
+	Email: n(['email', 'e_mail', 'correo', 'correo_electronico', 'email_cliente', 'mail']),
+	Telephone: n([
+		'telephone',
+		'telefono',
+		'celular',
+		'movil',
+		'tel',
+		'phone',
+		'mobile',
+		'numero_telefono',
+		'telefono_cliente',
+	]),
+	Address: n(['address', 'direccion', 'direccion_cliente']),
+};
+
+const OBLIGATION_SYNONYMS: Record<ObligationField, string[]> = {
+	id: n([
+		'id',
+		'obligation_id',
+		'obligacion_id',
+		'id_obligacion',
+		'numero_obligacion',
+		'nro_obligacion',
+		'no_obligacion',
+		'num_obligacion',
+		'obligacion',
+	]),
+	// `name` itself is only taken by its exact spelling, after the customer's Name found its column (see below).
+	name: n(['obligation_name', 'nombre_obligacion', 'obligacion_nombre', 'producto']),
+	total_balance: n(['total_balance', 'saldo_total', 'saldo', 'deuda_total', 'deuda']),
+	expiring_date: n(['expiring_date', 'fecha_vencimiento', 'fecha_de_vencimiento', 'vencimiento']),
+	days_delay: n(['days_delay', 'dias_mora', 'dias_de_mora', 'dias_en_mora', 'dias_atraso', 'mora']),
+	portfolio_type: n(['portfolio_type', 'tipo_cartera', 'tipo_de_cartera', 'cartera']),
+	last_pay: n(['last_pay', 'ultimo_pago', 'valor_ultimo_pago', 'monto_ultimo_pago']),
+	last_pay_date: n(['last_pay_date', 'fecha_ultimo_pago', 'fecha_de_ultimo_pago']),
+	balance_payment: n(['balance_payment', 'saldo_pago', 'saldo_a_pagar', 'valor_a_pagar']),
+};
+
+/** Every column that appears in any row: rows from sheets and CSV files need not all carry the same keys. */
+export function columnsOf(rows: readonly unknown[]): string[] {
+	const seen = new Set<string>();
+	for (const row of rows)
+		if (row !== null && typeof row === 'object') for (const key in row) seen.add(key);
+	return [...seen];
+}
+
+/**
+ * Which column feeds which field. Precedence, first match wins and a column feeds one field only:
+ * 1. the user's explicit mapping (a column may feed several fields there, if the user says so);
+ * 2. a column spelled exactly like the field (`Name`, `total_balance`); `name` waits for step 4;
+ * 3. normalised names (case, accents, spaces, `_`, `-` ignored) against each field's synonyms, customer fields
+ *    first, synonyms in priority order, columns in input order;
+ * 4. obligation `name` takes a column spelled exactly `name` if the customer's Name was fed by another column.
+ *    So `name` alone is the customer's name (the usual meaning in a sheet), while wolkvox-shaped data with both
+ *    `Name` and `name` maps both.
+ */
+export function resolveMapping(columns: string[], explicit: BulkMapping): ResolvedMapping {
+	const caseFile: Partial<Record<CaseFileField, string>> = {};
+	const obligation: Partial<Record<ObligationField, string>> = {};
+	const targets = { caseFile, obligation } as const;
+	const claimed = new Set<string>();
+	const present = new Set(columns);
+	const automatic: string[] = [];
+	const missingColumns: string[] = [];
+
+	// 1. explicit
+	const choose = (
+		group: 'caseFile' | 'obligation',
+		fields: readonly string[],
+		chosen: Partial<Record<string, string>> | undefined,
+	) => {
+		for (const field of fields) {
+			const column = chosen?.[field]?.trim();
+			if (!column) continue;
+			(targets[group] as Record<string, string>)[field] = column;
+			claimed.add(column);
+			if (!present.has(column) && !missingColumns.includes(column)) missingColumns.push(column);
+		}
+	};
+	choose('caseFile', CASE_FILE_FIELDS, explicit?.caseFile);
+	choose('obligation', OBLIGATION_FIELDS, explicit?.obligation);
+
+	const take = (group: 'caseFile' | 'obligation', field: string, column: string) => {
+		(targets[group] as Record<string, string>)[field] = column;
+		claimed.add(column);
+		automatic.push(`${group}.${field}`);
+	};
+
+	// 2. exact spelling
+	for (const field of CASE_FILE_FIELDS) {
+		if (caseFile[field] === undefined && present.has(field) && !claimed.has(field))
+			take('caseFile', field, field);
+	}
+	for (const field of OBLIGATION_FIELDS) {
+		if (field === 'name') continue;
+		if (obligation[field] === undefined && present.has(field) && !claimed.has(field))
+			take('obligation', field, field);
+	}
+
+	// 3. synonyms
+	const byNormalized = new Map<string, string[]>();
+	for (const column of columns) {
+		const key = normalizeHeader(column);
+		const list = byNormalized.get(key);
+		if (list) list.push(column);
+		else byNormalized.set(key, [column]);
+	}
+	const firstFree = (synonyms: string[]): string | undefined => {
+		for (const synonym of synonyms) {
+			for (const column of byNormalized.get(synonym) ?? []) if (!claimed.has(column)) return column;
+		}
+		return undefined;
+	};
+	for (const field of CASE_FILE_FIELDS) {
+		if (caseFile[field] !== undefined) continue;
+		const column = firstFree(CASE_FILE_SYNONYMS[field]);
+		if (column !== undefined) take('caseFile', field, column);
+	}
+	for (const field of OBLIGATION_FIELDS) {
+		if (obligation[field] !== undefined) continue;
+		const column = firstFree(OBLIGATION_SYNONYMS[field]);
+		if (column !== undefined) take('obligation', field, column);
+	}
+
+	// 4. obligation `name`
+	if (obligation.name === undefined && present.has('name') && !claimed.has('name'))
+		take('obligation', 'name', 'name');
+
+	const unmappedRequired: string[] = [];
+	for (const field of REQUIRED_CASE_FILE_FIELDS)
+		if (caseFile[field] === undefined) unmappedRequired.push(field);
+	return {
+		caseFile,
+		obligation,
+		automatic,
+		extraColumns: columns.filter((c) => !claimed.has(c)),
+		missingColumns,
+		unmappedRequired,
+	};
+}
+
+/**
+ * A mapping that cannot work for any row: a mapped column no row holds (a typo, most likely), or a required
+ * case-file field no column feeds. Said once, with the columns found, instead of once per row.
+ */
+export function mappingProblem(mapping: ResolvedMapping, columns: string[]): string | undefined {
+	const found = `Columns found in the input: ${columns.slice(0, 30).join(', ')}${columns.length > 30 ? ', …' : ''}`;
+	if (mapping.missingColumns.length) {
+		const names = mapping.missingColumns.map((c) => `"${c}"`).join(', ');
+		return `Column Mapping names ${names}, which no input row has. ${found}`;
+	}
+	if (mapping.unmappedRequired.length) {
+		return `No column feeds the required case-file field(s) ${mapping.unmappedRequired.join(', ')}: map them under Column Mapping (required: ${REQUIRED_CASE_FILE_FIELDS.join(', ')}). ${found}`;
+	}
+	return undefined;
+}
