@@ -1,37 +1,51 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Ensures a pinned, cached n8n install for the end-to-end harness.
+ * Ensures a pinned, cached n8n install (and the Node.js it runs under) for the real-n8n harness.
  *
- * - Installs `n8n@2.8.4` (newest n8n whose engines accept Node 20) into
- *   `<repo>/.cache/n8n-2.8.4/` (override with env `WOLKVOX_N8N_CACHE`), outside the
- *   package's own node_modules.
- * - The root `overrides: {"xlsx": "0.18.5"}` is mandatory: n8n-nodes-base pins xlsx to a
- *   tarball on cdn.sheetjs.com, which is not reachable, so the install fails without it.
- * - Reused when the marker file exists and `node_modules/.bin/n8n --version` prints 2.8.4.
- *   Without the marker (interrupted / failed install) node_modules is wiped and the install redone.
- * - Verifies that the native `sqlite3` binding loads after the install (rebuilds it once if not).
- * - Prints a heartbeat every 15 s while the one-time install runs; npm's output goes to a log file.
+ * - The versions come from scripts/lib/matrix.js: the newest (n8n 2.41.1 on Node.js 24.22.3, the default) or the
+ *   oldest claimed (n8n 2.8.4 on Node.js 20.20.2). Pick one with `--n8n <version|newest|oldest>` or
+ *   WOLKVOX_N8N_VERSION.
+ * - The Node.js comes from scripts/ensure-node.js (the running one when it is that exact version, otherwise the
+ *   `node-<os>-<arch>` package from the npm registry, into `.cache/node-v<version>/`). npm and node-gyp run under
+ *   it, with npm_config_nodedir at its headers, so native modules are built for it.
+ * - n8n goes to `<repo>/.cache/n8n-<version>/`, outside the package's own node_modules. The root
+ *   `overrides: {"xlsx": "0.18.5"}` is mandatory: n8n-nodes-base pins xlsx to a tarball on cdn.sheetjs.com,
+ *   which is not reachable, so the install fails without it.
+ * - n8n 2.41.x: `npm install --ignore-scripts`, then `npm rebuild sqlite3` (the only native module n8n needs for
+ *   its sqlite database): with install scripts on, @confluentinc/kafka-javascript's script downloads from the
+ *   internet and fails the install.
+ * - Reused when the marker file exists and `n8n --version` (under its Node.js) prints the version. Without the
+ *   marker (interrupted / failed install) node_modules is wiped and the install redone.
+ * - Checks that the native `sqlite3` binding loads (rebuilds it once if not).
+ * - While installing, prints a progress line every 15 s (scripts/lib/progress.js); npm's output goes to a log file.
  *
- * CLI:    node scripts/ensure-n8n.js [--force] [--quiet]
- *         prints, as its last stdout line, a JSON object {"n8nBin", "version", "cacheDir", ...}
- * Module: const { ensureN8n } = require('./ensure-n8n'); const { n8nBin } = await ensureN8n();
+ * CLI:    node scripts/ensure-n8n.js [--n8n <version>] [--force] [--quiet]
+ *         prints, as its last stdout line, a JSON object {"n8nBin", "version", "nodeBin", "nodeVersion", "cacheDir", ...}
+ * Module: const { ensureN8n, runtimeFor } = require('./ensure-n8n'); const { n8nBin, nodeBin } = await ensureN8n();
  */
 
 const fs = require('fs');
 const path = require('path');
-const { spawn, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
+const { cacheRoot, acquireLock, cleanNpmEnv } = require('./lib/cache');
+const { runLogged, logTail, fmtDuration } = require('./lib/progress');
+const { targetFor } = require('./lib/matrix');
+const { ensureNode, nodeBinFor } = require('./ensure-node');
 
-const N8N_VERSION = '2.8.4';
 const XLSX_OVERRIDE = '0.18.5';
-const REPO_DIR = path.resolve(__dirname, '..');
 const MARKER = '.wolkvox-n8n-installed.json';
 const LOCK = '.wolkvox-n8n-install.lock';
-const HEARTBEAT_MS = 15000;
 
-/** @returns {string} absolute cache folder for the n8n install */
-function cacheDir() {
-	return path.resolve(process.env.WOLKVOX_N8N_CACHE || path.join(REPO_DIR, '.cache', `n8n-${N8N_VERSION}`));
+/** The n8n version of the selected target (WOLKVOX_N8N_VERSION, default the newest). */
+const N8N_VERSION = targetFor().n8n;
+
+/**
+ * @param {string} [version] n8n version (default: the selected target's)
+ * @returns {string} absolute cache folder for that n8n install
+ */
+function cacheDir(version = targetFor().n8n) {
+	return path.join(cacheRoot(), `n8n-${version}`);
 }
 
 /**
@@ -43,14 +57,18 @@ function n8nBinPath(dir = cacheDir()) {
 }
 
 /**
- * Runs `n8n --version` from the cache folder.
+ * Runs `n8n --version` from the cache folder under the given Node.js.
  * @param {string} dir cache folder
+ * @param {string} nodeBin
  * @returns {string|null} trimmed version or null
  */
-function installedVersion(dir) {
+function installedVersion(dir, nodeBin) {
 	const bin = n8nBinPath(dir);
 	if (!fs.existsSync(bin)) return null;
-	const r = spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 60000 });
+	const r = spawnSync(nodeBin, [fs.realpathSync(bin), '--version'], {
+		encoding: 'utf8',
+		timeout: 60000,
+	});
 	if (r.status !== 0) return null;
 	const line = String(r.stdout).trim().split('\n').pop();
 	return line ? line.trim() : null;
@@ -59,180 +77,90 @@ function installedVersion(dir) {
 /**
  * Checks that the sqlite3 native binding n8n uses can open an in-memory database.
  * @param {string} dir cache folder
+ * @param {string} nodeBin
  * @returns {{ok: boolean, output: string}}
  */
-function checkSqlite(dir) {
+function checkSqlite(dir, nodeBin) {
 	const script =
 		"const p=require.resolve('sqlite3',{paths:[process.argv[1]+'/node_modules/n8n',process.argv[1]]});" +
 		"const s=require(p);const db=new s.Database(':memory:');" +
 		"db.get('select sqlite_version() v',(e,r)=>{if(e){console.error(e);process.exit(1)}console.log('sqlite '+r.v+' via '+p);db.close()})";
-	const r = spawnSync(process.execPath, ['-e', script, dir], { encoding: 'utf8', timeout: 60000 });
+	const r = spawnSync(nodeBin, ['-e', script, dir], { encoding: 'utf8', timeout: 60000 });
 	return { ok: r.status === 0, output: `${r.stdout || ''}${r.stderr || ''}`.trim() };
 }
 
-/** @param {number} ms @returns {string} */
-function fmt(ms) {
-	const s = Math.round(ms / 1000);
-	return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-}
-
-/** @param {number} pid @returns {boolean} */
-function alive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
-
 /**
- * The environment for n8n's own install. Under `npm test`, npm hands the project's settings to child processes as
- * npm_config_* variables, among them ignore-scripts=true from the project's .npmrc; n8n needs its install scripts
- * (sqlite3 compiles its native binding), so those settings are dropped here.
- * @returns {NodeJS.ProcessEnv}
+ * @typedef {object} N8nRuntime
+ * @property {string} n8nBin the `.bin/n8n` link in the cache
+ * @property {string} n8nEntry the real path of n8n's CLI script (run it as `nodeBin n8nEntry …`)
+ * @property {string} version n8n version
+ * @property {string} cacheDir
+ * @property {string} nodeBin the Node.js n8n runs under
+ * @property {string} nodeBinDir its folder (first on PATH for child processes)
+ * @property {string} nodeVersion e.g. 24.22.3
  */
-function n8nInstallEnv() {
-	/** @type {NodeJS.ProcessEnv} */
-	const env = {};
-	for (const [key, value] of Object.entries(process.env)) {
-		if (!/^npm_(config|package|lifecycle)_/i.test(key)) env[key] = value;
-	}
-	env.npm_config_ignore_scripts = 'false';
-	return env;
-}
 
 /**
- * Runs npm with output appended to a log file; prints a heartbeat every 15 s.
- * @param {string[]} args npm arguments
- * @param {{cwd: string, logFile: string, label: string, log: (s: string) => void}} opts
- * @returns {Promise<number>} exit code
+ * Where an installed n8n and its Node.js are, without installing anything. Throws with the command to run when
+ * either is missing.
+ * @param {string} [version] n8n version (default: the selected target's)
+ * @returns {N8nRuntime}
  */
-function runNpmLogged(args, { cwd, logFile, label, log }) {
-	return new Promise((resolve, reject) => {
-		const fd = fs.openSync(logFile, 'a');
-		fs.writeSync(fd, `\n=== ${new Date().toISOString()} npm ${args.join(' ')} (cwd ${cwd})\n`);
-		const started = Date.now();
-		const child = spawn('npm', args, { cwd, stdio: ['ignore', fd, fd], env: n8nInstallEnv() });
-		const kill = () => {
-			try {
-				child.kill('SIGTERM');
-			} catch {
-				/* already gone */
-			}
-		};
-		const onSignal = (sig) => {
-			kill();
-			log(`[ensure-n8n] ${sig}: stopped npm; the install will be redone next time`);
-			process.exit(130);
-		};
-		process.once('SIGINT', onSignal);
-		process.once('SIGTERM', onSignal);
-		process.once('exit', kill);
-		const hb = setInterval(() => {
-			let size = 0;
-			let fetches = 0;
-			let last = '';
-			try {
-				const text = fs.readFileSync(logFile, 'utf8');
-				size = text.length;
-				fetches = (text.match(/^npm http (fetch|cache) /gm) || []).length;
-				last = text.trimEnd().split('\n').pop().slice(0, 110);
-			} catch {
-				/* log not readable yet */
-			}
-			log(
-				`[ensure-n8n] ${label}: ${fmt(Date.now() - started)} elapsed, log ${(size / 1024).toFixed(0)} KB, ` +
-					`${fetches} fetched/cached | ${last}`,
-			);
-		}, HEARTBEAT_MS);
-		child.on('error', (e) => {
-			clearInterval(hb);
-			reject(e);
-		});
-		child.on('exit', (code, signal) => {
-			clearInterval(hb);
-			process.removeListener('SIGINT', onSignal);
-			process.removeListener('SIGTERM', onSignal);
-			process.removeListener('exit', kill);
-			fs.closeSync(fd);
-			resolve(code === null ? 128 + (signal === 'SIGKILL' ? 9 : 15) : code);
-		});
-	});
-}
-
-/**
- * Takes a simple lock folder so two concurrent callers don't install at once. Waits for a live holder.
- * @param {string} dir cache folder
- * @param {(s: string) => void} log
- * @returns {Promise<() => void>} release function
- */
-async function acquireLock(dir, log) {
-	const lock = path.join(dir, LOCK);
-	let announced = false;
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			const release = () => fs.rmSync(lock, { recursive: true, force: true });
-			process.once('exit', release);
-			return () => {
-				process.removeListener('exit', release);
-				release();
-			};
-		} catch (e) {
-			if (e.code !== 'EEXIST') throw e;
-			let pid = 0;
-			try {
-				pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-			} catch {
-				/* being written */
-			}
-			if (pid && !alive(pid)) {
-				fs.rmSync(lock, { recursive: true, force: true });
-				continue;
-			}
-			if (!announced) log(`[ensure-n8n] another install (pid ${pid || '?'}) holds ${lock}; waiting`);
-			announced = true;
-			await new Promise((r) => setTimeout(r, 2000));
-		}
+function runtimeFor(version = targetFor().n8n) {
+	const target = targetFor(version);
+	const dir = cacheDir(target.n8n);
+	const node = nodeBinFor(target.node);
+	const bin = n8nBinPath(dir);
+	if (!node || !fs.existsSync(bin) || !fs.existsSync(path.join(dir, MARKER))) {
+		throw new Error(
+			`n8n ${target.n8n} (Node.js ${target.node}) is not installed in ${dir}; run: node scripts/ensure-n8n.js --n8n ${target.n8n}`,
+		);
 	}
+	return {
+		n8nBin: bin,
+		n8nEntry: fs.realpathSync(bin),
+		version: target.n8n,
+		cacheDir: dir,
+		nodeBin: node.nodeBin,
+		nodeBinDir: node.binDir,
+		nodeVersion: node.version,
+	};
 }
 
 /**
- * Makes sure the pinned n8n is installed in the cache folder and returns where it is.
- * @param {{force?: boolean, quiet?: boolean, log?: (s: string) => void}} [opts]
- * @returns {Promise<{n8nBin: string, version: string, cacheDir: string, reused: boolean, installMs: number, logFile: string|null, sqlite: string}>}
+ * Makes sure the pinned n8n (and its Node.js) is installed in the cache folder and returns where it is.
+ * @param {{version?: string, force?: boolean, quiet?: boolean, log?: (s: string) => void}} [opts]
+ * @returns {Promise<N8nRuntime & {reused: boolean, installMs: number, logFile: string|null, sqlite: string, nodeFetched: boolean}>}
  */
 async function ensureN8n(opts = {}) {
 	const log = opts.log || (opts.quiet ? () => {} : (s) => process.stderr.write(s + '\n'));
-	const dir = cacheDir();
+	const target = targetFor(opts.version);
+	const node = await ensureNode(target.node, { log });
+	const dir = cacheDir(target.n8n);
 	const markerPath = path.join(dir, MARKER);
 	fs.mkdirSync(dir, { recursive: true });
 
-	const quickCheck = () => {
-		if (!fs.existsSync(markerPath)) return null;
-		const v = installedVersion(dir);
-		return v === N8N_VERSION ? v : null;
-	};
+	const quickCheck = () =>
+		fs.existsSync(markerPath) && installedVersion(dir, node.nodeBin) === target.n8n
+			? target.n8n
+			: null;
 
 	/** The answer when a finished install is already in the cache. */
 	const reusedResult = () => {
 		const marker = JSON.parse(fs.readFileSync(markerPath, 'utf8'));
 		return {
-			n8nBin: n8nBinPath(dir),
-			version: N8N_VERSION,
-			cacheDir: dir,
+			...runtimeFor(target.n8n),
 			reused: true,
 			installMs: 0,
 			logFile: null,
 			sqlite: marker.sqlite || '',
+			nodeFetched: node.fetched,
 		};
 	};
 
 	if (!opts.force && quickCheck()) return reusedResult();
 
-	const release = await acquireLock(dir, log);
+	const release = await acquireLock(dir, LOCK, log, 'ensure-n8n');
 	try {
 		// Someone else may have finished while we waited for the lock.
 		if (!opts.force && quickCheck()) return reusedResult();
@@ -250,71 +178,119 @@ async function ensureN8n(opts = {}) {
 				{
 					name: 'wolkvox-n8n-e2e-cache',
 					private: true,
-					description: 'Cached n8n for the n8n-nodes-wolkvox e2e harness (scripts/ensure-n8n.js)',
-					dependencies: { n8n: N8N_VERSION },
+					description: `Cached n8n ${target.n8n} (Node.js ${target.node}) for the n8n-nodes-wolkvox tests (scripts/ensure-n8n.js)`,
+					dependencies: { n8n: target.n8n },
 					overrides: { xlsx: XLSX_OVERRIDE },
 				},
 				null,
 				2,
 			) + '\n',
 		);
+		// npm, node-gyp and install scripts run under the target's Node.js, building native modules against its headers.
+		const env = cleanNpmEnv({
+			PATH: `${node.binDir}${path.delimiter}${process.env.PATH || ''}`,
+			npm_config_ignore_scripts: 'false',
+			...(node.headersDir ? { npm_config_nodedir: node.headersDir } : {}),
+		});
 		const df = spawnSync('df', ['-h', dir], { encoding: 'utf8' });
-		log(`[ensure-n8n] installing n8n@${N8N_VERSION} into ${dir} (one-time, ~4-8 min, ~2.3 GB)`);
+		log(
+			`[ensure-n8n] installing n8n@${target.n8n} for Node.js ${node.version} into ${dir} ` +
+				`(one-time, ~5-15 min, ~2.5-3 GB)`,
+		);
 		if (df.status === 0) log(`[ensure-n8n] disk: ${df.stdout.trim().split('\n').pop()}`);
 		log(`[ensure-n8n] npm log: ${logFile}`);
-		const rc = await runNpmLogged(['install', '--no-audit', '--no-fund', '--loglevel=http'], {
+		const installArgs = ['install', '--no-audit', '--no-fund', '--loglevel=http'];
+		if (target.ignoreScripts) installArgs.push('--ignore-scripts');
+		const rc = await runLogged('npm', installArgs, {
 			cwd: dir,
+			env,
 			logFile,
-			label: 'npm install',
+			label: 'ensure-n8n: npm install',
 			log,
 		});
 		if (rc !== 0) {
-			const tail = fs.readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
-			throw new Error(`npm install n8n@${N8N_VERSION} failed (rc ${rc}); log ${logFile}; tail:\n${tail}`);
+			throw new Error(
+				`npm install n8n@${target.n8n} failed (rc ${rc}); log ${logFile}; tail:\n${logTail(logFile)}`,
+			);
 		}
-		const version = installedVersion(dir);
-		if (version !== N8N_VERSION) throw new Error(`n8n --version printed ${version}, expected ${N8N_VERSION}`);
-		let sqlite = checkSqlite(dir);
+		for (const pkg of target.rebuild) {
+			log(
+				`[ensure-n8n] building ${pkg}'s native module for Node.js ${node.version} (about 1-2 min)`,
+			);
+			const rrc = await runLogged('npm', ['rebuild', pkg, '--foreground-scripts'], {
+				cwd: dir,
+				env,
+				logFile,
+				label: `ensure-n8n: npm rebuild ${pkg}`,
+				log,
+			});
+			if (rrc !== 0)
+				throw new Error(
+					`npm rebuild ${pkg} failed (rc ${rrc}); log ${logFile}; tail:\n${logTail(logFile)}`,
+				);
+		}
+		const version = installedVersion(dir, node.nodeBin);
+		if (version !== target.n8n)
+			throw new Error(`n8n --version printed ${version}, expected ${target.n8n}`);
+		let sqlite = checkSqlite(dir, node.nodeBin);
 		if (!sqlite.ok) {
-			log(`[ensure-n8n] sqlite3 binding failed (${sqlite.output.split('\n')[0]}); running npm rebuild sqlite3`);
-			await runNpmLogged(['rebuild', 'sqlite3'], { cwd: dir, logFile, label: 'npm rebuild sqlite3', log });
-			sqlite = checkSqlite(dir);
+			log(
+				`[ensure-n8n] sqlite3 binding failed (${sqlite.output.split('\n')[0]}); running npm rebuild sqlite3`,
+			);
+			await runLogged('npm', ['rebuild', 'sqlite3', '--foreground-scripts'], {
+				cwd: dir,
+				env,
+				logFile,
+				label: 'ensure-n8n: npm rebuild sqlite3',
+				log,
+			});
+			sqlite = checkSqlite(dir, node.nodeBin);
 			if (!sqlite.ok) throw new Error(`sqlite3 does not load after rebuild:\n${sqlite.output}`);
 		}
 		const installMs = Date.now() - started;
 		fs.writeFileSync(
 			markerPath,
 			JSON.stringify(
-				{ version, node: process.version, installedAt: new Date().toISOString(), installMs, sqlite: sqlite.output },
+				{
+					version,
+					node: `v${node.version}`,
+					installedAt: new Date().toISOString(),
+					installMs,
+					sqlite: sqlite.output,
+				},
 				null,
 				2,
 			) + '\n',
 		);
-		log(`[ensure-n8n] n8n ${version} ready in ${fmt(installMs)} (${sqlite.output})`);
+		log(
+			`[ensure-n8n] n8n ${version} on Node.js ${node.version} ready in ${fmtDuration(installMs)} (${sqlite.output})`,
+		);
 		return {
-			n8nBin: n8nBinPath(dir),
-			version,
-			cacheDir: dir,
+			...runtimeFor(target.n8n),
 			reused: false,
 			installMs,
 			logFile,
 			sqlite: sqlite.output,
+			nodeFetched: node.fetched,
 		};
 	} finally {
 		release();
 	}
 }
 
-module.exports = { ensureN8n, cacheDir, n8nBinPath, checkSqlite, N8N_VERSION };
+module.exports = { ensureN8n, runtimeFor, cacheDir, n8nBinPath, checkSqlite, N8N_VERSION };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
+	const at = args.indexOf('--n8n');
+	const version = at >= 0 ? args[at + 1] : undefined;
 	const started = Date.now();
-	ensureN8n({ force: args.includes('--force'), quiet: args.includes('--quiet') })
+	ensureN8n({ version, force: args.includes('--force'), quiet: args.includes('--quiet') })
 		.then((r) => {
 			if (r.reused && !args.includes('--quiet')) {
 				process.stderr.write(
-					`[ensure-n8n] reusing n8n ${r.version} in ${r.cacheDir} (checked in ${Date.now() - started} ms)\n`,
+					`[ensure-n8n] reusing n8n ${r.version} (Node.js ${r.nodeVersion}) in ${r.cacheDir} ` +
+						`(checked in ${Date.now() - started} ms)\n`,
 				);
 			}
 			process.stdout.write(JSON.stringify(r) + '\n');

@@ -1,9 +1,18 @@
 #!/usr/bin/env node
 // The whole test suite, as the README's test command and CI run it. On a fresh clone it installs what it needs:
-// the package's dev dependencies, then (for the end-to-end suite) the pinned n8n into .cache/.
-// Steps: install → lint → typecheck → build → n8n's scanner lint on source and tarball → unit + in-process engine
-// tests → pack + real-n8n end-to-end tests.
-// WOLKVOX_SKIP_E2E=1 skips the last step (quick local runs); CI never sets it.
+// the package's dev dependencies (npm ci), then the Node.js and the pinned n8n of each leg of the test matrix
+// (scripts/lib/matrix.js) into .cache/.
+//
+// Step                                        runs under
+// install dependencies (npm ci)               the machine's Node.js (20 or 24)
+// lint, typecheck, build, scanner lint        the machine's Node.js
+// unit + engine tests                         the machine's Node.js; n8n-core/n8n-workflow of the devDependencies
+// install the default leg's n8n + Node.js     once, cached in .cache/ (the leg: DEFAULT_ROLE in scripts/lib/matrix.js)
+// engine tests on the newest n8n              the newest n8n's Node.js; its own n8n-core/n8n-workflow
+// end-to-end tests on that n8n                its Node.js (the packed package in a real n8n)
+// with --matrix (.ci/run), also the end-to-end tests on the other leg of the matrix, under its Node.js.
+//
+// WOLKVOX_SKIP_E2E=1 skips the n8n steps (quick local runs); CI never sets it.
 'use strict';
 
 const { spawnSync } = require('node:child_process');
@@ -12,51 +21,180 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const args = process.argv.slice(2);
+const allLegs = args.includes('--matrix');
+const MINUTE = 60 * 1000;
+/** @type {Array<[string, number]>} */
 const timings = [];
+/** @type {string[]} */
+const ranOn = [];
 
-function run(label, command, args, extraEnv = {}) {
+function printTimings() {
+	console.log('\nStep timings:');
+	for (const [label, seconds] of timings)
+		console.log(`  ${label.padEnd(44)} ${seconds.toFixed(1).padStart(7)} s`);
+	if (ranOn.length) console.log(`\nRan on: ${ranOn.join('; ')}`);
+}
+
+/**
+ * Runs one step with inherited output; stops the suite on failure or after `timeoutMs`.
+ * @param {string} label
+ * @param {string} command
+ * @param {string[]} commandArgs
+ * @param {{env?: Record<string, string>, timeoutMs?: number}} [o]
+ */
+function run(label, command, commandArgs, o = {}) {
 	const started = Date.now();
-	process.stdout.write(`\n▶ ${label}: ${command} ${args.join(' ')}\n`);
-	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+	process.stdout.write(`\n▶ ${label}: ${path.basename(command)} ${commandArgs.join(' ')}\n`);
+	const result = spawnSync(command, commandArgs, {
+		cwd: root,
+		stdio: 'inherit',
+		env: { ...process.env, ...(o.env || {}) },
+		timeout: o.timeoutMs || 30 * MINUTE,
+		killSignal: 'SIGTERM',
+	});
 	const seconds = (Date.now() - started) / 1000;
 	timings.push([label, seconds]);
 	if (result.status !== 0) {
 		printTimings();
-		console.error(`\n✖ ${label} failed (exit ${result.status ?? result.signal}) after ${seconds.toFixed(1)} s`);
+		const why =
+			result.error && /** @type {any} */ (result.error).code === 'ETIMEDOUT'
+				? 'timed out'
+				: 'failed';
+		console.error(
+			`\n✖ ${label} ${why} (exit ${result.status ?? result.signal}) after ${seconds.toFixed(1)} s`,
+		);
 		process.exit(result.status || 1);
 	}
 }
 
-function printTimings() {
-	console.log('\nStep timings:');
-	for (const [label, seconds] of timings) console.log(`  ${label.padEnd(28)} ${seconds.toFixed(1).padStart(7)} s`);
-}
-
-function dependenciesInstalled() {
+/** Whether node_modules matches package-lock.json (npm writes node_modules/.package-lock.json after installing). */
+function dependenciesState() {
 	const marker = path.join(root, 'node_modules', '.package-lock.json');
-	if (!fs.existsSync(marker)) return false;
-	return fs.statSync(marker).mtimeMs >= fs.statSync(path.join(root, 'package-lock.json')).mtimeMs;
+	if (!fs.existsSync(marker)) return 'missing';
+	return fs.statSync(marker).mtimeMs >= fs.statSync(path.join(root, 'package-lock.json')).mtimeMs
+		? 'current'
+		: 'stale';
 }
 
-const started = Date.now();
-// npm install, not npm ci: npm 11 writes lockfiles without other platforms' optional packages and then
-// refuses them in `npm ci` ("Missing: @unrs/resolver-binding-… from lock file"). The lock still pins versions.
-if (!dependenciesInstalled()) run('install dependencies', npm, ['install', '--no-audit', '--no-fund']);
-run('lint (n8n community rules)', npm, ['run', '--silent', 'lint']);
-run('typecheck (incl. tests)', npm, ['run', '--silent', 'typecheck']);
-run('build', npm, ['run', '--silent', 'build']);
-run('scanner lint (source + tarball)', npm, ['run', '--silent', 'lint:scan']);
-run('unit + engine tests', process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), '--ci']);
-if (process.env.WOLKVOX_SKIP_E2E === '1') {
-	console.log('\nWOLKVOX_SKIP_E2E=1: the real-n8n end-to-end suite was skipped.');
-} else {
-	run('install pinned n8n (cached)', process.execPath, [path.join(root, 'scripts', 'ensure-n8n.js')]);
-	run('end-to-end tests (real n8n)', process.execPath, [
-		require.resolve('jest/bin/jest', { paths: [root] }),
-		'--ci',
-		'-c',
-		'jest.e2e.config.js',
-	]);
+/** npm ci / npm install with a progress line every 15 s, npm's output in .cache/npm-install.log. */
+async function installDependencies(state) {
+	const { runLogged, logTail } = require('./lib/progress');
+	const started = Date.now();
+	// Missing: npm ci installs exactly the lockfile. Stale: npm install updates what changed and leaves the
+	// lockfile as it is (it lists every platform's optional packages).
+	const npmArgs = state === 'missing' ? ['ci'] : ['install'];
+	const label = `install dependencies (npm ${npmArgs[0]})`;
+	process.stdout.write(`\n▶ ${label}\n`);
+	fs.mkdirSync(path.join(root, '.cache'), { recursive: true });
+	const logFile = path.join(root, '.cache', 'npm-install.log');
+	fs.rmSync(logFile, { force: true });
+	const rc = await runLogged(npm, [...npmArgs, '--no-audit', '--no-fund', '--loglevel=http'], {
+		cwd: root,
+		logFile,
+		label: `npm ${npmArgs[0]}`,
+		log: (line) => console.log(line),
+	});
+	const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+	const warnings = [
+		...new Set(
+			text.split('\n').filter((l) => /^npm warn /.test(l) && !/^npm warn install-scripts/.test(l)),
+		),
+	];
+	for (const w of warnings.slice(0, 20)) console.log(w);
+	const added = text.split('\n').filter((l) => /^(added|removed|changed|up to date)/.test(l));
+	if (added.length) console.log(added.join('\n'));
+	const seconds = (Date.now() - started) / 1000;
+	timings.push([label, seconds]);
+	if (rc !== 0) {
+		printTimings();
+		console.error(
+			`\n✖ npm ${npmArgs[0]} failed (exit ${rc}) after ${seconds.toFixed(1)} s; log ${logFile}:\n${logTail(logFile)}`,
+		);
+		process.exit(rc || 1);
+	}
 }
-printTimings();
-console.log(`\n✔ all test steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+/**
+ * Installs (or reuses) the n8n of a matrix leg, then returns where it and its Node.js are.
+ * @param {import('./lib/matrix').N8nTarget} target
+ */
+function ensureLeg(target) {
+	run(
+		`install n8n ${target.n8n} + Node.js ${target.node} (cached)`,
+		process.execPath,
+		[path.join(root, 'scripts', 'ensure-n8n.js'), '--n8n', target.n8n],
+		{ timeoutMs: 45 * MINUTE },
+	);
+	return require('./ensure-n8n').runtimeFor(target.n8n);
+}
+
+/**
+ * The environment of a step that runs under a leg's Node.js: its folder first on PATH (npm, scripts), and the leg
+ * picked for the harness.
+ * @param {ReturnType<typeof ensureLeg>} rt
+ */
+function legEnv(rt) {
+	return {
+		WOLKVOX_N8N_VERSION: rt.version,
+		PATH: `${rt.nodeBinDir}${path.delimiter}${process.env.PATH || ''}`,
+	};
+}
+
+function e2e(rt) {
+	run(
+		`end-to-end tests (n8n ${rt.version}, Node.js ${rt.nodeVersion})`,
+		rt.nodeBin,
+		[jest, '--ci', '-c', 'jest.e2e.config.js'],
+		{
+			env: legEnv(rt),
+			timeoutMs: 30 * MINUTE,
+		},
+	);
+	ranOn.push(`end-to-end: n8n ${rt.version} on Node.js ${rt.nodeVersion}`);
+}
+
+let jest = '';
+
+async function main() {
+	const started = Date.now();
+	const state = dependenciesState();
+	if (state !== 'current') await installDependencies(state);
+	jest = require.resolve('jest/bin/jest', { paths: [root] });
+	const { targetByRole, targetFor } = require('./lib/matrix');
+	const here = `Node.js ${process.versions.node}`;
+	run('lint (n8n community rules)', npm, ['run', '--silent', 'lint']);
+	run('typecheck (incl. tests)', npm, ['run', '--silent', 'typecheck']);
+	run('build', npm, ['run', '--silent', 'build']);
+	run('scanner lint (source + tarball)', npm, ['run', '--silent', 'lint:scan']);
+	run(`unit + engine tests (${here})`, process.execPath, [jest, '--ci']);
+	const devCore = require(path.join(root, 'node_modules', 'n8n-core', 'package.json')).version;
+	ranOn.push(`lint, build, unit + engine: ${here}, n8n-core ${devCore}`);
+	if (process.env.WOLKVOX_SKIP_E2E === '1') {
+		console.log('\nWOLKVOX_SKIP_E2E=1: the steps in a real n8n were skipped.');
+	} else {
+		const main = targetFor();
+		const leg = ensureLeg(main);
+		if (main.role === 'newest') {
+			// The oldest n8n's n8n-core is the devDependencies' line (2.8.x): the step above covers it.
+			run(
+				`engine tests (n8n ${leg.version}, Node.js ${leg.nodeVersion})`,
+				leg.nodeBin,
+				[jest, '--ci', '-c', 'jest.n8n.config.js'],
+				{
+					env: legEnv(leg),
+				},
+			);
+			ranOn.push(`engine: n8n ${leg.version}'s n8n-core on Node.js ${leg.nodeVersion}`);
+		}
+		e2e(leg);
+		if (allLegs) e2e(ensureLeg(targetByRole(main.role === 'newest' ? 'oldest' : 'newest')));
+	}
+	printTimings();
+	console.log(`\n✔ all test steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

@@ -1,6 +1,8 @@
 'use strict';
 /**
- * Real-n8n end-to-end harness (n8n 2.8.4 from the cache made by scripts/ensure-n8n.js).
+ * Real-n8n end-to-end harness: a pinned n8n from the cache made by scripts/ensure-n8n.js, run under the Node.js
+ * it needs (scripts/lib/matrix.js: n8n 2.41.1 on Node.js 24 by default; WOLKVOX_N8N_VERSION=2.8.4 for the oldest).
+ * Whatever Node.js runs this module, n8n and the helpers that load its native sqlite3 run under the target's.
  *
  * Flow: packPackage(repo) → createUserFolder({tarball}) → importCredentials / importWorkflows →
  * execute(folder, workflowId) → itemsOf(run, 'Node Name').
@@ -23,7 +25,7 @@ const path = require('path');
 const net = require('net');
 const crypto = require('crypto');
 const { spawn } = require('child_process');
-const { n8nBinPath, cacheDir, N8N_VERSION } = require('../ensure-n8n');
+const { runtimeFor, N8N_VERSION } = require('../ensure-n8n');
 
 // ---------------------------------------------------------------------------------------------
 // logging and timing
@@ -212,16 +214,16 @@ function freePort() {
 // ---------------------------------------------------------------------------------------------
 // n8n binary and environment
 
+/** @type {import('../ensure-n8n').N8nRuntime|null} */
+let runtimeCache = null;
+
 /**
- * Path of the cached n8n CLI entry; throws with a hint when the cache is missing.
- * @returns {string}
+ * The cached n8n of the selected target and the Node.js it runs under; throws with a hint when missing.
+ * @returns {import('../ensure-n8n').N8nRuntime}
  */
-function n8nEntry() {
-	const bin = n8nBinPath();
-	if (!fs.existsSync(bin) || !fs.existsSync(path.join(cacheDir(), '.wolkvox-n8n-installed.json'))) {
-		throw new Error(`n8n ${N8N_VERSION} is not installed in ${cacheDir()}; run: node scripts/ensure-n8n.js`);
-	}
-	return fs.realpathSync(bin);
+function runtime() {
+	runtimeCache ??= runtimeFor(N8N_VERSION);
+	return runtimeCache;
 }
 
 /** Env vars from the parent that must not leak into the n8n under test. */
@@ -250,6 +252,9 @@ function buildEnv({ folder, encryptionKey, brokerPort, extra = {} }) {
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		NODE_ENV: 'production',
+		// The task runner n8n starts is `process.execPath`, but `npm` (a community-package install) and anything
+		// started by name resolve `node` from PATH: make that the target's Node.js as well.
+		PATH: `${runtime().nodeBinDir}${path.delimiter}${process.env.PATH || ''}`,
 		...extra,
 	});
 	return env;
@@ -295,7 +300,8 @@ async function n8nCli(f, args, opts = {}) {
 	const uf = asFolder(f);
 	const brokerPort = await freePort();
 	const env = buildEnv({ folder: uf.folder, encryptionKey: uf.encryptionKey, brokerPort, extra: opts.env });
-	return run(process.execPath, [n8nEntry(), ...args], { cwd: uf.folder, env, timeoutMs: opts.timeoutMs || 180000 });
+	const rt = runtime();
+	return run(rt.nodeBin, [rt.n8nEntry, ...args], { cwd: uf.folder, env, timeoutMs: opts.timeoutMs || 180000 });
 }
 
 /** @param {string} s @param {number} n @returns {string} */
@@ -378,8 +384,8 @@ async function tarballManifest(tarball) {
 }
 
 /**
- * Installs one tarball into `<nodesDir>/node_modules/<name>` exactly like n8n 2.8.4's
- * CommunityPackagesService.downloadPackage: extract with --strip-components=1, drop
+ * Installs one tarball into `<nodesDir>/node_modules/<name>` exactly like n8n's
+ * CommunityPackagesService.downloadPackage (the same in 2.8.4 and 2.41.1): extract with --strip-components=1, drop
  * devDependencies/peerDependencies/optionalDependencies from its package.json, run
  * `npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow
  * --ignore-scripts=true --package-lock=false` inside the package folder, then record the
@@ -425,7 +431,7 @@ async function installLikeN8n(nodesDir, tarball) {
  * `<folder>/.n8n/nodes/node_modules`, so the node type is `<package-name>.<node name>`.
  *
  * installMode:
- * - `'n8n'` (default): what n8n 2.8.4's own installer does (see installLikeN8n): dev, peer and
+ * - `'n8n'` (default): what n8n's own installer does (see installLikeN8n): dev, peer and
  *   optional dependencies are dropped, so `n8n-workflow` and `zod` resolve to n8n's own copies.
  * - `'npm'`: `npm install --omit=dev --omit=peer --no-audit --no-fund <tgz...>` in `.n8n/nodes`
  *   (the route verified in n8n-e2e.md; same resolution result).
@@ -620,10 +626,11 @@ async function readExecutions(f, workflowIds, notBeforeMs = 0) {
 	const uf = asFolder(f);
 	const dbPath = path.join(uf.folder, '.n8n', 'database.sqlite');
 	if (!fs.existsSync(dbPath)) return Object.fromEntries(workflowIds.map((id) => [id, null]));
+	// n8n's sqlite3 is built for the target's Node.js: load it there.
 	const r = await run(
-		process.execPath,
+		runtime().nodeBin,
 		['-e', READ_EXECUTION_SCRIPT, dbPath, workflowIds.join(','), sqliteTime(notBeforeMs - 1000)],
-		{ cwd: cacheDir(), timeoutMs: 120000, maxBuffer: 512 * 1024 * 1024 },
+		{ cwd: runtime().cacheDir, timeoutMs: 120000, maxBuffer: 512 * 1024 * 1024 },
 	);
 	if (r.rc !== 0) throw new Error(`reading executions from ${dbPath} failed: ${r.stderr}`);
 	return JSON.parse(r.stdout);
@@ -667,8 +674,8 @@ async function queryDb(f, sql, params = []) {
 	const uf = asFolder(f);
 	const dbPath = path.join(uf.folder, '.n8n', 'database.sqlite');
 	if (!fs.existsSync(dbPath)) return [];
-	const r = await run(process.execPath, ['-e', QUERY_SCRIPT, dbPath, sql, JSON.stringify(params)], {
-		cwd: cacheDir(),
+	const r = await run(runtime().nodeBin, ['-e', QUERY_SCRIPT, dbPath, sql, JSON.stringify(params)], {
+		cwd: runtime().cacheDir,
 		timeoutMs: 60000,
 	});
 	if (r.rc !== 0) throw new Error(`query on ${dbPath} failed: ${r.stderr.trim()}`);
@@ -969,7 +976,8 @@ async function startEditor(o) {
 	const logFile = path.join(uf.folder, `n8n-start-${port}.log`);
 	const fd = fs.openSync(logFile, 'a');
 	const started = Date.now();
-	const child = spawn(process.execPath, [n8nEntry(), 'start'], {
+	const rt = runtime();
+	const child = spawn(rt.nodeBin, [rt.n8nEntry, 'start'], {
 		cwd: uf.folder,
 		env,
 		stdio: ['ignore', fd, fd],
