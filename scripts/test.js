@@ -5,7 +5,8 @@
 //
 // Step                                        runs under
 // install dependencies (npm ci)               the machine's Node.js (20 or 24)
-// lint, typecheck, build, scanner lint        the machine's Node.js
+// lint, typecheck, build, scanner lint,       the machine's Node.js
+// workflow schema check
 // unit + engine tests                         the machine's Node.js; n8n-core/n8n-workflow of the devDependencies
 // install the default leg's n8n + Node.js     once, cached in .cache/ (the leg: DEFAULT_ROLE in scripts/lib/matrix.js)
 // engine tests on the newest n8n              the newest n8n's Node.js; its own n8n-core/n8n-workflow
@@ -167,6 +168,7 @@ async function main() {
 	run('typecheck (incl. tests)', npm, ['run', '--silent', 'typecheck']);
 	run('build', npm, ['run', '--silent', 'build']);
 	run('scanner lint (source + tarball)', npm, ['run', '--silent', 'lint:scan']);
+	run('GitHub workflows schema check', npm, ['run', '--silent', 'lint:workflows']);
 	run(`unit + engine tests (${here})`, process.execPath, [jest, '--ci']);
 	const devCore = require(path.join(root, 'node_modules', 'n8n-core', 'package.json')).version;
 	ranOn.push(`lint, build, unit + engine: ${here}, n8n-core ${devCore}`);
