@@ -3,7 +3,7 @@
 /**
  * The package's demo: a real n8n runs the Wolkvox CRM node against the local wolkvox sandbox.
  *
- *   npm run demo                      build, start the sandbox, install (or reuse) n8n 2.8.4 with the package,
+ *   npm run demo                      build, start the sandbox, install (or reuse) the pinned n8n with the package,
  *                                     run demo/wolkvox-demo.workflow.json headlessly, print a report
  *   npm run demo -- --editor          the same set-up, then the n8n editor on 127.0.0.1 (URL and login printed)
  *                                     until Ctrl-C; open the workflow and click "Execute workflow"

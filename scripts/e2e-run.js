@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Runs the e2e workflow fixtures (test/e2e/workflows) in a real n8n 2.8.4 against a local wolkvox
+ * Runs the e2e workflow fixtures (test/e2e/workflows) in a real n8n (the default leg of scripts/lib/matrix.js) against a local wolkvox
  * sandbox, with the package installed from its `npm pack` tarball exactly as a community package.
  * It reports what happened; the jest e2e suite asserts it.
  *
@@ -14,7 +14,7 @@
  *   --json            print the per-workflow results as one JSON line at the end
  *   --one-by-one      one `n8n execute` process per workflow (~4 s each) instead of one
  *                     `n8n execute-batch` for all (~5 s in total)
- * Env: WOLKVOX_E2E_KEEP=1 keeps the temp folders; WOLKVOX_N8N_CACHE moves the n8n cache.
+ * Env: WOLKVOX_E2E_KEEP=1 keeps the temp folders; WOLKVOX_N8N_VERSION picks the n8n (a version, newest or oldest).
  */
 
 const path = require('path');
