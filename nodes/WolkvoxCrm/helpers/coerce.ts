@@ -145,6 +145,18 @@ function canonicalDecimal(s: string, from: number, to: number): string {
 		} else decimalAt = last;
 	}
 
+	// Already canonical (`1234567.89`, `1500`: no grouping, no leading zero, no trailing fraction zero): the text
+	// itself, so the usual cell of a database export costs no new string.
+	if (thousands === -1 && marks === 0 && commas === 0) {
+		const intLength = (decimalAt >= 0 ? decimalAt : to) - from;
+		if (
+			intLength >= 1 &&
+			(intLength === 1 || s.charCodeAt(from) !== 48) &&
+			(decimalAt < 0 || (decimalAt < to - 1 && s.charCodeAt(to - 1) !== 48))
+		)
+			return s.substring(from, to);
+	}
+
 	// Integer part: check the groups and drop leading zeros. Up to 15 digits the value is accumulated as a number
 	// (exact in a double) and printed once, which allocates far less than joining the digit groups.
 	const intEnd = decimalAt >= 0 ? decimalAt : to;

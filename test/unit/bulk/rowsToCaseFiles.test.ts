@@ -90,6 +90,29 @@ describe('groupRowsIntoCaseFiles: grouping', () => {
 		expect(Object.keys(caseFiles[0].body).pop()).toBe('Obligations');
 	});
 
+	it('builds plain objects, as JSON, n8n and the other input modes do', () => {
+		const { caseFiles } = group([row()]);
+		const [obligation] = caseFiles[0].body.Obligations;
+		expect(Object.getPrototypeOf(caseFiles[0].body)).toBe(Object.prototype);
+		expect(Object.getPrototypeOf(obligation)).toBe(Object.prototype);
+		expect(obligation.constructor).toBe(Object);
+	});
+
+	it('keeps Obligations last when a later row of the customer fills in the address', () => {
+		const { caseFiles } = group([
+			row({ obligacion_id: 'A', direccion: '' }),
+			row({ obligacion_id: 'B', direccion: 'Carrera 7' }),
+		]);
+		expect(Object.keys(caseFiles[0].body)).toEqual([
+			'Identification',
+			'Name',
+			'Email',
+			'Telephone',
+			'Address',
+			'Obligations',
+		]);
+	});
+
 	it('coerces what sheets deliver as numbers: serial dates, numeric phones, numeric amounts', () => {
 		const { caseFiles, rowErrors } = group([
 			row({
