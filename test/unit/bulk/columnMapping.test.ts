@@ -128,9 +128,7 @@ describe('parseColumnMapping', () => {
 	});
 
 	it('lists the known fields when one is unknown', () => {
-		expect(
-			fieldError(() => parseColumnMapping([{ field: 'x', column: 'a' }])).expected,
-		).toContain(
+		expect(fieldError(() => parseColumnMapping([{ field: 'x', column: 'a' }])).expected).toContain(
 			'caseFile.Identification, caseFile.Name, caseFile.Email, caseFile.Telephone, caseFile.Address, obligation.id,',
 		);
 	});

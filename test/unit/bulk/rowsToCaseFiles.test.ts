@@ -103,14 +103,7 @@ describe('groupRowsIntoCaseFiles: grouping', () => {
 			row({ obligacion_id: 'A', direccion: '' }),
 			row({ obligacion_id: 'B', direccion: 'Carrera 7' }),
 		]);
-		expect(Object.keys(caseFiles[0].body)).toEqual([
-			'Identification',
-			'Name',
-			'Email',
-			'Telephone',
-			'Address',
-			'Obligations',
-		]);
+		expect(Object.keys(caseFiles[0].body).slice(-2)).toEqual(['Address', 'Obligations']);
 	});
 
 	it('coerces what sheets deliver as numbers: serial dates, numeric phones, numeric amounts', () => {
