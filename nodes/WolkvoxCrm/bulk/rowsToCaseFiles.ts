@@ -215,9 +215,11 @@ class CaseFileGroups {
 		this.obligationRow[index] = row;
 		this.previousObligation[index] = this.lastObligation[number];
 		this.lastObligation[number] = index + 1;
-		this.obligationCounts[number]++;
-		const ids = this.obligationIndex.get(number);
-		if (ids !== undefined && !ids.has(obligation.id)) ids.set(obligation.id, index);
+		// Only a customer with many obligations can have an index: most rows skip the lookup.
+		if (++this.obligationCounts[number] > SCANNED_OBLIGATIONS) {
+			const ids = this.obligationIndex.get(number);
+			if (ids !== undefined && !ids.has(obligation.id)) ids.set(obligation.id, index);
+		}
 	}
 
 	/**
@@ -225,11 +227,12 @@ class CaseFileGroups {
 	 * own obligations, or an index of their ids once there are many.
 	 */
 	private findObligation(number: number, id: string): number {
-		const ids = this.obligationIndex.get(number);
+		const many = this.obligationCounts[number] >= SCANNED_OBLIGATIONS;
+		const ids = many ? this.obligationIndex.get(number) : undefined;
 		if (ids !== undefined) return ids.get(id) ?? -1;
 		for (let o = this.lastObligation[number] - 1; o >= 0; o = this.previousObligation[o] - 1)
 			if (this.obligations[o].id === id) return o;
-		if (this.obligationCounts[number] >= SCANNED_OBLIGATIONS) {
+		if (many) {
 			const index = new Map<string, number>();
 			for (let o = this.lastObligation[number] - 1; o >= 0; o = this.previousObligation[o] - 1)
 				index.set(this.obligations[o].id, o);
