@@ -368,7 +368,7 @@ function offsetMinutes(zone: string): number {
 }
 
 /**
- * `YYYY-MM-DD HH:mm:ss` for task dates (seed 002). Text without an offset (what n8n's dateTime parameter gives,
+ * `YYYY-MM-DD HH:mm:ss` for task dates, as the task endpoint documents them. Text without an offset (what n8n's dateTime parameter gives,
  * `2026-11-24T10:00:00`, or `2026-11-24 10:00`) keeps its wall time as written; a date alone is midnight. Text
  * with `Z` or an offset, JS Dates and Luxon DateTimes are instants, shown in `timeZone` (IANA, e.g.
  * America/Bogota). Throws CoercionError otherwise.

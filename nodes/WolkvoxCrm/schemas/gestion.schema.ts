@@ -27,7 +27,7 @@ export const gestionCreateBodySchema = z.object({
 		.object({
 			tipifycation_code: nonEmpty,
 			tipifycation_desc: nonEmpty,
-			// The vendor's sample carries both spellings; we mirror the values (wolkvox-api.md §2.4).
+			// The vendor's sample carries both spellings; we mirror the values.
 			tipification_code: nonEmpty,
 			tipification_description: nonEmpty,
 			module: z.literal('collections'),

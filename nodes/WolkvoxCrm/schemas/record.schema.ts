@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { allowedName, nonEmpty } from './common';
 
-/** Typed field values of custom/insert.php (wolkvox-api.md §2.1) */
+/** Typed field values of custom/insert.php: address, table, search, relation, telephone, currency */
 const typedValue = z.union([
 	z.object({ type: z.literal('address'), value: z.string() }).passthrough(),
 	z.object({ type: z.literal('table'), value: z.array(z.record(z.unknown())) }).passthrough(),
@@ -67,7 +67,7 @@ const fieldValue = z
 	});
 
 export const recordCreateBodySchema = z.object({
-	// Tasks live in wolkvox_activities and need a `type` this body has no place for (seed 002).
+	// Tasks live in wolkvox_activities and need a `type` this body has no place for (Task → Create sends it).
 	module: nonEmpty.refine(
 		(module) => module !== 'wolkvox_activities',
 		'is the module of tasks: create tasks with the Task resource',

@@ -15,7 +15,7 @@ export const taskCreateBodySchema = z.object({
 			name_module: nonEmpty,
 			completion_date: dateTime,
 			remember: z.boolean(),
-			// Empty when the reminder is off (wolkvox-api.md §2.2 decision)
+			// May be empty when the reminder is off: the page lists it as required, but it means nothing then
 			reminder_date: z.union([dateTime, z.literal('')], {
 				errorMap: () => ({ message: 'must be a date-time YYYY-MM-DD HH:mm:ss' }),
 			}),

@@ -7,7 +7,7 @@ import {
 import { fieldError } from './fieldError';
 
 describe('buildRecordBody, field by field', () => {
-	it('builds plain and typed values as seed 004 shows them', () => {
+	it("builds plain and typed values as the vendor's insert example shows them", () => {
 		const body = buildRecordBody({
 			module: ' contacts ',
 			inputMode: 'fields',

@@ -13,13 +13,16 @@ export interface GestionCreateParams {
 	typificationCode: unknown;
 	typificationDescription: unknown;
 	caseFileId: unknown;
-	/** Always "collections" (seed 001); anything else is refused by the schema */
+	/** Always "collections", the only module the gestion endpoint documents; anything else is refused by the schema */
 	module?: unknown;
 	/** Optional fields by their wolkvox names (id_customer, agent_name, …) */
 	additionalFields?: unknown;
 }
 
-/** Builds and checks the body of collections/insertGestion.php (seed 001, decisions of wolkvox-api.md §2.4). */
+/**
+ * Builds and checks the body of collections/insertGestion.php (the vendor page's title names insertObligation.php,
+ * but every sample calls insertGestion.php). The typification goes in both spellings the vendor's sample uses.
+ */
 export function buildGestionBody(params: GestionCreateParams, timeZone = 'UTC'): GestionCreateBody {
 	const code = toText(params.typificationCode, 'fields.tipifycation_code').trim();
 	const desc = toText(params.typificationDescription, 'fields.tipifycation_desc').trim();

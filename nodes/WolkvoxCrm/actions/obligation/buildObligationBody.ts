@@ -79,7 +79,7 @@ function customForm(list: unknown): Array<{ name: string; value: string }> {
 	});
 }
 
-/** Builds and checks the body of collections/insertObligation.php (seed 000); values travel as strings. */
+/** Builds and checks the body of collections/insertObligation.php; values travel as strings, as in every vendor example. */
 export function buildObligationBody(params: ObligationCreateParams): ObligationCreateBody {
 	const dateFormat = params.dateFormat ?? 'YYYY-MM-DD';
 	const portfolioType = toText(params.portfolioType, 'portfolio_type');

@@ -71,7 +71,7 @@ function numberValue(value: unknown, field: string): number {
 	return n;
 }
 
-/** Turns one field row into the value wolkvox expects: plain, or an object with a `type` (seed 004). */
+/** Turns one field row into the value wolkvox expects: plain, or an object with a `type` (address, table, search, relation, telephone, currency). */
 export function toFieldValue(input: RecordFieldInput): unknown {
 	const name = input.name ?? '';
 	const valueType: unknown = input.valueType ?? 'string';

@@ -31,7 +31,7 @@ function dateTime(value: unknown, field: string, timeZone: string): string {
 	return text;
 }
 
-/** Builds and checks the body of a task (custom/insert.php, wolkvox_activities/task, seed 002). */
+/** Builds and checks the body of a task (custom/insert.php with module wolkvox_activities and type task). */
 export function buildTaskBody(params: TaskCreateParams, timeZone: string): TaskCreateBody {
 	const remember = toBoolean(params.remember, 'remember');
 	return assertValidBody(taskCreateBodySchema, {
