@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { tryCall } from '../helpers/attempt';
+import { contextView } from '../helpers/contextView';
 import { FieldError } from '../helpers/validation';
 import { WolkvoxApiError, type WolkvoxClient } from '../transport';
 import { DEFAULT_ITEM_TIMEOUT_SECONDS } from '../transport/timeouts';
@@ -48,15 +49,7 @@ function readingParametersBy(
 		const reason = result.error instanceof Error ? result.error.message : String(result.error);
 		throw new FieldError(labels[root] ?? root, `could not be evaluated: ${reason}`);
 	}) as IExecuteFunctions['getNodeParameter'];
-	return new Proxy(ctx, {
-		get(target, property) {
-			if (property === 'getNodeParameter') return getNodeParameter;
-			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function'
-				? (value as (...args: unknown[]) => unknown).bind(target)
-				: value;
-		},
-	});
+	return contextView(ctx, { replace: { getNodeParameter } });
 }
 
 /**

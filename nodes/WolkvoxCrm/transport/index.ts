@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
+import { contextView } from '../helpers/contextView';
 import { resolveBaseUrl } from '../helpers/server';
 import { acquireSlot } from './limiter';
 import {
@@ -286,16 +287,7 @@ export class WolkvoxClient {
  * through a view of the context that does not offer it keeps both.
  */
 function keepingOwnAbortSignal(ctx: IExecuteFunctions): IExecuteFunctions {
-	return new Proxy(ctx, {
-		has: (target, property) =>
-			property === 'getExecutionCancelSignal' ? false : Reflect.has(target, property),
-		get: (target, property) => {
-			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function'
-				? (value as (...args: unknown[]) => unknown).bind(target)
-				: value;
-		},
-	});
+	return contextView(ctx, { hide: ['getExecutionCancelSignal'] });
 }
 
 function parseMaybeJson(body: unknown): unknown {
