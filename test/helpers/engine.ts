@@ -285,6 +285,18 @@ function createCredentialsHelper(
 			credentials[type] = { ...credentials[type], oauthTokenData: data.oauthTokenData };
 		}
 
+		/**
+		 * Asked by n8n-core 2.41 and later before a node reads a credential. Mirrors the CLI's
+		 * CredentialsHelper: a type that does not restrict itself to its supported nodes is usable by any.
+		 */
+		isCredentialUsableByNode(credentialType: string, nodeType: string): boolean {
+			const type = credentialTypes[credentialType] as
+				| (ICredentialType & { restrictToSupportedNodes?: boolean })
+				| undefined;
+			if (!type?.restrictToSupportedNodes) return true;
+			return (type.supportedNodes ?? []).includes(nodeType);
+		}
+
 		getCredentialsProperties(type: string): INodeProperties[] {
 			const credentialType = getType(type);
 			const merged: INodeProperties[] = [];

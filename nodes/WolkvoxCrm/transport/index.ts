@@ -7,10 +7,11 @@ import type {
 	IHttpRequestOptions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { contextView } from '../helpers/contextView';
 import { resolveBaseUrl } from '../helpers/server';
+import { DEADLINE_REACHED, startDeadline } from './deadline';
 import { acquireSlot } from './limiter';
 import {
 	describeFailure,
@@ -60,7 +61,6 @@ export class WolkvoxApiError extends Error {
 	}
 }
 
-const TIMED_OUT: unique symbol = Symbol('timedOut');
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 8_000;
 /** An attempt with less time than this left is not worth sending. */
@@ -220,7 +220,7 @@ export class WolkvoxClient {
 		release: () => void,
 	): Promise<RawAnswer> {
 		const isGet = request.method === 'GET';
-		const abort = new AbortController();
+		const deadline = startDeadline(budgetMs);
 		const cancelled = this.ctx.getExecutionCancelSignal?.();
 		const options: IHttpRequestOptions = {
 			method: request.method,
@@ -234,7 +234,7 @@ export class WolkvoxClient {
 			// A redirect would carry the Wolkvox-Token header (a custom header) to another host.
 			disableFollowRedirect: true,
 			// The deadline below aborts the call (a trickling answer included); so does cancelling the execution.
-			abortSignal: cancelled ? AbortSignal.any([abort.signal, cancelled]) : abort.signal,
+			abortSignal: cancelled ? AbortSignal.any([deadline.signal, cancelled]) : deadline.signal,
 			// The socket's idle timer, as a backstop only.
 			timeout: budgetMs + 1_000,
 		};
@@ -249,18 +249,10 @@ export class WolkvoxClient {
 			(response) => ({ response }),
 			(error: unknown) => ({ error }),
 		);
-		const stopTimer = new AbortController();
-		const timer: Promise<typeof TIMED_OUT | undefined> = sleepWithAbort(
-			Math.max(0, budgetMs),
-			stopTimer.signal,
-		).then(
-			() => TIMED_OUT,
-			() => undefined,
-		);
-		const first = await Promise.race([pending, timer]);
-		stopTimer.abort();
-		if (first === TIMED_OUT || first === undefined) {
-			abort.abort();
+		const first = await Promise.race([pending, deadline.reached]);
+		deadline.dispose();
+		// An answer cut off by the deadline is a timeout, whichever of the two settled first.
+		if (first === DEADLINE_REACHED || ('error' in first && deadline.signal.aborted)) {
 			// The call left and the server may still be working on it: keep its slot a while, so the next call
 			// does not trip the 2-in-flight rule because of this one.
 			void sleep(Math.min(this.options.timeoutMs, MAX_SLOT_HOLD_MS)).then(release);
@@ -326,6 +318,9 @@ export function toNodeApiError(
 			itemIndex,
 		},
 	);
+	// n8n-workflow 2.41 swaps a message that names a network code (ECONNRESET, …) for its own generic text,
+	// which drops the item number and what the failure means for the data: keep ours.
+	nodeError.message = message;
 	// Set after construction: n8n-workflow before 2.41 has no such option (and ignores the key).
 	if (failure) Object.assign(nodeError, { failure });
 	return nodeError;
