@@ -48,7 +48,7 @@ const TARGETS = [
  * The leg `npm test` runs in a real n8n (and `npm run demo`, `npm run test:e2e` use). `.ci/run` adds the other.
  * @type {'newest'|'oldest'}
  */
-const DEFAULT_ROLE = 'oldest';
+const DEFAULT_ROLE = 'newest';
 
 /** @param {'newest'|'oldest'} role @returns {N8nTarget} */
 function targetByRole(role) {
