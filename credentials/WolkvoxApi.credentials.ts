@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_SERVER, resolveBaseUrl, RETIRED_HOSTS } from '../nodes/WolkvoxCrm/helpers/server';
+import { DEFAULT_SERVER, resolveBaseUrl, RETIRED_HOSTS } from './wolkvoxServer';
 
 export class WolkvoxApi implements ICredentialType {
 	name = 'wolkvoxApi';

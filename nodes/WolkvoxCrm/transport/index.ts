@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { contextView } from '../helpers/contextView';
-import { resolveBaseUrl } from '../helpers/server';
+import { resolveBaseUrl } from '../../../credentials/wolkvoxServer';
 import { DEADLINE_REACHED, startDeadline } from './deadline';
 import { acquireSlot } from './limiter';
 import {

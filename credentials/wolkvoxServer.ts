@@ -1,8 +1,7 @@
-import { attempt, FAILED } from './attempt';
-
 /**
  * Turns what a user typed in the credential's Server field into the base URL of their CRM.
- * Pure, shared by the credential (its test request) and the transport, so both resolve alike.
+ * Pure, beside the credential that defines the Server field; the credential's test request and the node's
+ * transport both resolve through it, so they always reach the same host.
  */
 
 export const DEFAULT_SERVER = 'crm.wolkvox.com';
@@ -103,12 +102,12 @@ export function normalizeCustomBaseUrl(input: unknown): ResolvedServer {
 	const raw = input.trim();
 	// The URL parser silently drops tabs and line breaks inside a URL: a host typed with them is refused instead.
 	if (/\s/.test(raw)) throw new InvalidServerError(`The Custom Base URL "${raw}" contains spaces`);
-	const url = attempt(() => new URL(raw));
-	if (url === FAILED) {
+	if (!URL.canParse(raw)) {
 		throw new InvalidServerError(
 			`The Custom Base URL "${raw}" is not a URL like https://proxy.example.com or http://127.0.0.1:8080`,
 		);
 	}
+	const url = new URL(raw);
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw new InvalidServerError(`The Custom Base URL must start with http:// or https://`);
 	}

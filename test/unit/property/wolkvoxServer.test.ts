@@ -11,7 +11,7 @@ import {
 	normalizeServer,
 	resolveBaseUrl,
 	type ResolvedServer,
-} from '../../../nodes/WolkvoxCrm/helpers/server';
+} from '../../../credentials/wolkvoxServer';
 import { hostile, NUM_RUNS } from './arbitraries';
 
 const label = fc.oneof(

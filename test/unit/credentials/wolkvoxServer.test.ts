@@ -1,10 +1,10 @@
-import { WolkvoxApi } from '../../credentials/WolkvoxApi.credentials';
+import { WolkvoxApi } from '../../../credentials/WolkvoxApi.credentials';
 import {
 	InvalidServerError,
 	normalizeCustomBaseUrl,
 	normalizeServer,
 	resolveBaseUrl,
-} from '../../nodes/WolkvoxCrm/helpers/server';
+} from '../../../credentials/wolkvoxServer';
 
 describe('normalizeServer', () => {
 	it.each([
