@@ -99,9 +99,13 @@ export function callError(
 	error: WolkvoxApiError,
 	itemIndex: number,
 	key: string,
+	readOnly = false,
 ): NodeApiError {
 	const nodeError = toNodeApiError(ctx, error, itemIndex, key);
-	if (error.failure.outcome === 'unknown') {
+	if (readOnly) {
+		nodeError.description =
+			`${error.failure.description} ${key} only reads: nothing was changed, and it is safe to run again.`.trim();
+	} else if (error.failure.outcome === 'unknown') {
 		nodeError.description = `Outcome unknown: ${key} may have been stored. Check the CRM for it before sending it again. ${error.failure.description}`;
 	} else {
 		nodeError.description = `${error.failure.description} Nothing was stored for ${key}.`;

@@ -67,7 +67,8 @@ export async function runPerItem(
 	const { memory } = context;
 	const reader = readingParametersBy(this, context.parameterLabels);
 	const items = this.getInputData();
-	const results: INodeExecutionData[] = new Array(items.length);
+	// One entry per input item: a write gives one output item, a read one per record found (maybe none).
+	const results: INodeExecutionData[][] = new Array(items.length);
 	const continueOnFail = this.continueOnFail();
 	const done: KeyedItem[] = [];
 	// Items whose call may have been applied, besides the failure that stops the node
@@ -77,7 +78,7 @@ export async function runPerItem(
 
 	const fail = (i: number, nodeError: NodeApiError | NodeOperationError) => {
 		if (!continueOnFail) firstFailure ??= nodeError;
-		else results[i] = errorItem(nodeError, { item: i });
+		else results[i] = [errorItem(nodeError, { item: i })];
 	};
 
 	const handle = async (i: number): Promise<void> => {
@@ -96,7 +97,7 @@ export async function runPerItem(
 		const memoryKey = memory?.key(i, request);
 		const earlier = memoryKey ? memory?.get(memoryKey) : undefined;
 		if (earlier?.kind === 'done') {
-			results[i] = { json: earlier.value as IDataObject, pairedItem: { item: i } };
+			results[i] = outputItems(earlier.value as IDataObject | IDataObject[], i);
 			done.push({ index: i, key });
 			return;
 		}
@@ -107,9 +108,9 @@ export async function runPerItem(
 					(error: unknown) => ({ error }),
 				);
 		if ('answer' in outcome) {
-			const json = operation.toOutput(outcome.answer.body);
+			const json = operation.toOutput.call(reader, outcome.answer.body, i);
 			if (memoryKey) memory?.remember(memoryKey, { kind: 'done', value: json });
-			results[i] = { json, pairedItem: { item: i } };
+			results[i] = outputItems(json, i);
 			done.push({ index: i, key });
 			return;
 		}
@@ -122,7 +123,7 @@ export async function runPerItem(
 			memory?.remember(memoryKey, { kind: 'unknown', failure });
 		}
 		if (failure.stopsLaterCalls) stop ??= outcome.error;
-		const nodeError = callError(this, outcome.error, i, key);
+		const nodeError = callError(this, outcome.error, i, key, operation.readOnly);
 		// Only the first failure is shown when the node stops: a later unknown outcome (parallel calls) is listed.
 		if (failure.outcome === 'unknown' && firstFailure) unknown.push({ index: i, key });
 		fail(i, nodeError);
@@ -135,11 +136,21 @@ export async function runPerItem(
 	};
 	await Promise.all(Array.from({ length: Math.min(client.maxConcurrent, items.length) }, worker));
 	if (firstFailure) {
-		firstFailure.description =
-			`${firstFailure.description ?? ''}\n${describeDone(done, unknown)}`.trim();
+		// A read changed nothing: there is nothing stored to list.
+		if (!operation.readOnly) {
+			firstFailure.description =
+				`${firstFailure.description ?? ''}\n${describeDone(done, unknown)}`.trim();
+		}
 		throw firstFailure;
 	}
-	return results;
+	return results.flat();
+}
+
+function outputItems(json: IDataObject | IDataObject[], item: number): INodeExecutionData[] {
+	return (Array.isArray(json) ? json : [json]).map((one) => ({
+		json: one,
+		pairedItem: { item },
+	}));
 }
 
 /** A per-item operation as the router runs it. */

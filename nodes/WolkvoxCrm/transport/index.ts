@@ -14,6 +14,7 @@ import { resolveBaseUrl } from '../../../credentials/wolkvoxServer';
 import { DEADLINE_REACHED, startDeadline } from './deadline';
 import { acquireSlot } from './limiter';
 import {
+	asReadFailure,
 	describeFailure,
 	describeNetworkFailure,
 	describeStillRefused,
@@ -38,6 +39,8 @@ export interface WolkvoxRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	successRule?: SuccessRule;
+	/** A query: it changes nothing, so a lost answer means "not done", never "may have been applied" */
+	readOnly?: boolean;
 }
 
 export interface TransportOptions {
@@ -181,6 +184,18 @@ export class WolkvoxClient {
 	 * (never processed) until the deadline. Throws WolkvoxApiError when the vendor does not confirm the call.
 	 */
 	async send(request: WolkvoxRequest): Promise<WolkvoxSuccess> {
+		if (!request.readOnly) return await this.sendWithinDeadline(request);
+		const result = await this.sendWithinDeadline(request).then(
+			(success) => ({ success }),
+			(error: unknown) => ({ error }),
+		);
+		if ('success' in result) return result.success;
+		throw result.error instanceof WolkvoxApiError
+			? new WolkvoxApiError(asReadFailure(result.error.failure))
+			: result.error;
+	}
+
+	private async sendWithinDeadline(request: WolkvoxRequest): Promise<WolkvoxSuccess> {
 		const rule = request.successRule ?? 'envelope';
 		const timeoutMs = this.options.timeoutMs;
 		let deadline: number | undefined;

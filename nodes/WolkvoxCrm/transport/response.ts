@@ -84,6 +84,19 @@ export interface FailureDescription {
 const MAY_HAVE_BEEN_APPLIED =
 	'The call may have been applied: check the CRM before sending it again (inserts are not idempotent).';
 
+/**
+ * A read changes nothing, so a call whose answer was lost is simply not done (and safe to send again), not an
+ * outcome to check in the CRM.
+ */
+export function asReadFailure(failure: FailureDescription): FailureDescription {
+	if (failure.outcome !== 'unknown') return failure;
+	return {
+		...failure,
+		outcome: 'notDone',
+		description: failure.description.replace(MAY_HAVE_BEEN_APPLIED, '').trim(),
+	};
+}
+
 function text(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const s = typeof value === 'string' ? value : JSON.stringify(value);

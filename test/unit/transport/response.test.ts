@@ -1,4 +1,5 @@
 import {
+	asReadFailure,
 	describeFailure,
 	describeNetworkFailure,
 	describeTimeout,
@@ -187,5 +188,22 @@ describe('network failures', () => {
 		expect(failure.message).toBe(
 			'wolkvox at https://crm.wolkvox.com did not answer within 30 s (the Timeout option)',
 		);
+	});
+});
+
+describe('asReadFailure', () => {
+	it('turns a lost answer into "not done" without the advice to check the CRM', () => {
+		const timeout = describeTimeout(30, 'https://crm.wolkvox.com');
+		expect(timeout.outcome).toBe('unknown');
+		const read = asReadFailure(timeout);
+		expect(read.outcome).toBe('notDone');
+		expect(read.description).not.toMatch(/may have been applied/);
+		expect(read.description).toContain('raise the Timeout');
+		expect(read.message).toBe(timeout.message);
+	});
+
+	it('leaves a refusal as it is', () => {
+		const refused = describeFailure(403, { code: 403, msg: 'PLEASE VALIDATE TOKEN' });
+		expect(asReadFailure(refused)).toBe(refused);
 	});
 });
