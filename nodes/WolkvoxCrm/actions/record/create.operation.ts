@@ -6,38 +6,14 @@ import { createdOutput } from '../createdOutput';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
 import { perItemOptions, updateDisplayOptions } from '../properties';
+import { moduleProperties, readModule } from './moduleProperties';
 import { buildRecordBody, type RecordCreateParams, type RecordFieldInput } from './buildRecordBody';
 
-const CUSTOM_MODULE = '__custom';
 // Fields that usually name a record, tried in order to tell the user which record an error is about.
 const NAME_FIELDS = ['namecontact', 'name', 'nombre', 'emailcontact', 'idcontact'];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Module',
-		name: 'module',
-		type: 'options',
-		default: 'contacts',
-		description: 'CRM module that receives the new record',
-		options: [
-			{ name: 'Cases', value: 'cases' },
-			{ name: 'Companies', value: 'companies' },
-			{ name: 'Contacts', value: 'contacts' },
-			{ name: 'Custom Module (Enter Name)', value: CUSTOM_MODULE },
-			{ name: 'Leads', value: 'leads' },
-			{ name: 'Opportunities', value: 'opportunities' },
-		],
-	},
-	{
-		displayName: 'Module Name',
-		name: 'customModule',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. my_products',
-		description: 'API name of your custom module, as configured in the CRM',
-		displayOptions: { show: { module: [CUSTOM_MODULE] } },
-	},
+	...moduleProperties('CRM module that receives the new record'),
 	{
 		displayName: 'Define Fields',
 		name: 'inputMode',
@@ -219,13 +195,9 @@ export const create: ItemOperation = {
 		fields: 'Fields',
 	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
-		const selected = this.getNodeParameter('module', i) as string;
 		const inputMode = this.getNodeParameter('inputMode', i) as RecordCreateParams['inputMode'];
 		const params: RecordCreateParams = {
-			module:
-				selected === CUSTOM_MODULE
-					? (this.getNodeParameter('customModule', i) as string)
-					: selected,
+			module: readModule(this, i) as string,
 			inputMode,
 			fields:
 				inputMode === 'fields'
