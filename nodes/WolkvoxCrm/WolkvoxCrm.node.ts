@@ -12,6 +12,7 @@ import { description as obligationDescription } from './actions/obligation/Oblig
 import { description as recordDescription } from './actions/record/Record.resource';
 import { router } from './actions/router';
 import { description as taskDescription } from './actions/task/Task.resource';
+import { description as tokenDescription } from './actions/token/Token.resource';
 
 export class WolkvoxCrm implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +23,7 @@ export class WolkvoxCrm implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create records, tasks, obligations and gestiones in wolkvox CRM, and load collections case files in bulk',
+			'Create and find records, create tasks, obligations and gestiones in wolkvox CRM, load collections case files in bulk, and check the token quota',
 		defaults: { name: 'Wolkvox CRM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -63,6 +64,11 @@ export class WolkvoxCrm implements INodeType {
 						value: 'task',
 						description: 'A task activity (call-back, follow-up) on a CRM record',
 					},
+					{
+						name: 'Token',
+						value: 'token',
+						description: "The API token's daily quota: used, left, hours to reset",
+					},
 				],
 				default: 'record',
 			},
@@ -71,6 +77,7 @@ export class WolkvoxCrm implements INodeType {
 			...obligationDescription,
 			...gestionDescription,
 			...bulkCollectionsDescription,
+			...tokenDescription,
 		],
 	};
 

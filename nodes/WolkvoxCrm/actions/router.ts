@@ -18,11 +18,12 @@ import * as record from './record/Record.resource';
 import { RerunMemory } from './rerunMemory';
 import { parameterLabels } from './runPerItem';
 import * as task from './task/Task.resource';
+import * as token from './token/Token.resource';
 
 const resources: Record<
 	string,
 	{ operations: Record<string, WolkvoxOperation>; description: INodeProperties[] }
-> = { record, task, obligation, gestion, bulkCollections };
+> = { record, task, obligation, gestion, bulkCollections, token };
 
 /** Opens the client for this execution, or says why it cannot (credential, Options). */
 async function openClient(
