@@ -281,7 +281,11 @@ export function parseDateInput(value: unknown, format: InputDateFormat = 'auto')
 // Date and time for tasks
 // ---------------------------------------------------------------------------------------------------------------
 
-export const EXPECTED_DATE_TIME = 'a date and time like 2026-11-30 17:00:00 or 2026-11-30T17:00:00';
+export const EXPECTED_DATE_TIME =
+	'a date and time like 2026-11-30 17:00:00, 2026-11-30T17:00:00 or 30/11/2026 17:00';
+
+/** Day first, as Latin American sheets write it: `30/11/2026 17:00`, `30-11-2026 17:00:05`, `30/11/2026`. */
+const DAY_FIRST_DATE_TIME = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 const ISO_DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
@@ -357,6 +361,16 @@ function utcMillis(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 
 }
 
 /** Minutes east of UTC of `Z`, `+05`, `-0530`, `+05:30`; NaN for an offset no clock has (`+99:99`). */
+/** A wall time written as the user wrote it, once its parts are checked. */
+function wallTimeOrThrow(
+	value: unknown,
+	...[y, mo, d, h, mi, s]: [number, number, number, number, number, number]
+): string {
+	if (!isValidDate(y, mo, d) || h > 23 || mi > 59 || s > 59)
+		throw new CoercionError(EXPECTED_DATE_TIME, value);
+	return wallTime(y, mo, d, h, mi, s);
+}
+
 function offsetMinutes(zone: string): number {
 	if (zone === 'Z' || zone === 'z') return 0;
 	const sign = zone.charCodeAt(0) === 45 ? -1 : 1;
@@ -386,6 +400,11 @@ export function toWolkvoxDateTime(value: unknown, timeZone: string): string {
 		throw new CoercionError(EXPECTED_DATE_TIME, value);
 	}
 	if (typeof value !== 'string') throw new CoercionError(EXPECTED_DATE_TIME, value);
+	const dayFirst = DAY_FIRST_DATE_TIME.exec(value.trim());
+	if (dayFirst) {
+		const [, ds, , mos, ys, hs = '0', mis = '0', ss = '0'] = dayFirst;
+		return wallTimeOrThrow(value, Number(ys), Number(mos), Number(ds), Number(hs), Number(mis), Number(ss));
+	}
 	const m = ISO_DATE_TIME.exec(value.trim());
 	if (!m) throw new CoercionError(EXPECTED_DATE_TIME, value);
 	const [, ys, mos, ds, hs, mis, ss, fraction, zone] = m;
@@ -395,9 +414,9 @@ export function toWolkvoxDateTime(value: unknown, timeZone: string): string {
 	const h = hs === undefined ? 0 : Number(hs);
 	const mi = mis === undefined ? 0 : Number(mis);
 	const s = ss === undefined ? 0 : Number(ss);
+	if (zone === undefined) return wallTimeOrThrow(value, y, mo, d, h, mi, s);
 	if (!isValidDate(y, mo, d) || h > 23 || mi > 59 || s > 59)
 		throw new CoercionError(EXPECTED_DATE_TIME, value);
-	if (zone === undefined) return wallTime(y, mo, d, h, mi, s);
 	const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
 	const epoch = utcMillis(y, mo, d, h, mi, s, ms) - offsetMinutes(zone) * 60000;
 	return inZone(epoch, timeZone, value);

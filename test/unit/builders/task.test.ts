@@ -19,6 +19,26 @@ const base: TaskCreateParams = {
 };
 
 describe('buildTaskBody', () => {
+	it.each([
+		['HIGH', 'high'],
+		[' Alta ', 'high'],
+		['Media', 'normal'],
+		['medium', 'normal'],
+		['baja', 'low'],
+		['Bajá', 'low'],
+	])('takes the priority %j from an expression as %s', (priority, sent) => {
+		expect(buildTaskBody({ ...base, priority }, 'America/Bogota').fields.priority).toBe(sent);
+	});
+
+	it('takes day-first dates with a time, as sheets write them', () => {
+		const body = buildTaskBody(
+			{ ...base, completionDate: '30/11/2026 17:00', reminderDate: '29/11/2026 09:30' },
+			'America/Bogota',
+		);
+		expect(body.fields.completion_date).toBe('2026-11-30 17:00:00');
+		expect(body.fields.reminder_date).toBe('2026-11-29 09:30:00');
+	});
+
 	it('sends every documented field, dates as YYYY-MM-DD HH:mm:ss and the reminder as a boolean', () => {
 		expect(buildTaskBody(base, 'America/Bogota')).toEqual({
 			module: 'wolkvox_activities',

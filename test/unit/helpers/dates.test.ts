@@ -249,6 +249,14 @@ describe('toWolkvoxDateTime', () => {
 		expect(toWolkvoxDateTime('2026-11-24', BOGOTA)).toBe('2026-11-24 00:00:00');
 	});
 
+	it('reads day-first dates as Latin American sheets write them, wall time as written', () => {
+		expect(toWolkvoxDateTime('30/11/2026 17:00', BOGOTA)).toBe('2026-11-30 17:00:00');
+		expect(toWolkvoxDateTime(' 3-2-2026 7:05:09 ', BOGOTA)).toBe('2026-02-03 07:05:09');
+		expect(toWolkvoxDateTime('30/11/2026', BOGOTA)).toBe('2026-11-30 00:00:00');
+		for (const bad of ['31/11/2026 10:00', '30/11/2026 24:00', '30/11-2026 10:00', '11/30/2026 10:00'])
+			expect(() => toWolkvoxDateTime(bad, BOGOTA)).toThrow(/30\/11\/2026 17:00/);
+	});
+
 	it('converts text with Z or an offset to the time zone', () => {
 		expect(toWolkvoxDateTime('2026-11-24T15:00:00Z', BOGOTA)).toBe('2026-11-24 10:00:00');
 		expect(toWolkvoxDateTime('2026-11-24T10:00:00+01:00', BOGOTA)).toBe('2026-11-24 04:00:00');
@@ -275,7 +283,9 @@ describe('toWolkvoxDateTime', () => {
 		['2026-11-24T24:00:00'],
 		['2026-11-24T10:60'],
 		['2026-02-30T10:00:00'],
-		['24/11/2026 10:00'],
+		// Day first is read, as sheets write it, but not an impossible day or a month-first order.
+		['31/11/2026 10:00'],
+		['11/24/2026 10:00'],
 		[''],
 		[1764000000000],
 		[null],

@@ -4,6 +4,7 @@ import { toBoolean, toText } from '../../helpers/values';
 import { toWolkvoxDateTime } from '../../helpers/dates';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import { taskCreateBodySchema, type TaskCreateBody } from '../../schemas/task.schema';
+import { taskPriority } from './taskPriority';
 
 /** The task's parameters; expressions can make any of them any value, so none is trusted to be text. */
 export interface TaskCreateParams {
@@ -40,7 +41,7 @@ export function buildTaskBody(params: TaskCreateParams, timeZone: string): TaskC
 		fields: {
 			status: toText(params.status, 'fields.status').trim() || 'created',
 			name: toText(params.name, 'fields.name'),
-			priority: toText(params.priority, 'fields.priority'),
+			priority: taskPriority(toText(params.priority, 'fields.priority')),
 			name_module: toText(params.relatedModule, 'fields.name_module'),
 			completion_date: dateTime(params.completionDate, 'completion_date', timeZone),
 			remember,

@@ -53,14 +53,15 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			"When the task should be completed; sent as YYYY-MM-DD HH:mm:ss in the workflow's time zone",
+			"When the task should be completed; sent as YYYY-MM-DD HH:mm:ss in the workflow's time zone. From an expression, 30/11/2026 17:00 (day first) works too.",
 	},
 	{
 		displayName: 'Priority',
 		name: 'priority',
 		type: 'options',
 		default: 'normal',
-		description: 'How urgent the task is: high, normal or low',
+		description:
+			'How urgent the task is. From an expression, any case of high, normal or low, or the Spanish alta, media or baja.',
 		options: [
 			{ name: 'High', value: 'high' },
 			{ name: 'Low', value: 'low' },
@@ -89,7 +90,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			"When the reminder goes off; sent as YYYY-MM-DD HH:mm:ss in the workflow's time zone",
+			"When the reminder goes off; sent as YYYY-MM-DD HH:mm:ss in the workflow's time zone. From an expression, 30/11/2026 17:00 (day first) works too.",
 		displayOptions: { show: { remember: [true] } },
 	},
 	{
