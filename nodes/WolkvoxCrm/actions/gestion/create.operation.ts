@@ -20,14 +20,6 @@ const properties: INodeProperties[] = [
 			'The wolkvox_id of the collections record (case file) the gestion is logged on; sent as wolkvox_idRecord',
 	},
 	{
-		displayName: 'Module',
-		name: 'module',
-		type: 'options',
-		default: 'collections',
-		description: 'CRM module of the case file; gestiones are logged on collections records only',
-		options: [{ name: 'Collections', value: 'collections' }],
-	},
-	{
 		displayName: 'Typification Code',
 		name: 'typificationCode',
 		type: 'string',
@@ -136,14 +128,15 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					"When the interaction took place; sent as YYYY-MM-DD HH:mm:ss in the workflow's time zone (sent as date)",
+					"When the interaction took place, date and time together: sent as the gestion's date, YYYY-MM-DD HH:mm:ss in the workflow's time zone. Interaction Time is a separate, free-text field.",
 			},
 			{
 				displayName: 'Interaction Time',
 				name: 'time',
 				type: 'string',
 				default: '',
-				description: 'Time or duration of the interaction, as your CRM records it (sent as time)',
+				description:
+					"Sent as the gestion's time, as typed: the time or the duration of the interaction, in whatever form your CRM uses (e.g. 00:03:25). It does not change Interaction Date.",
 			},
 			{
 				displayName: 'Interaction Type',
@@ -191,13 +184,11 @@ export const create: ItemOperation = {
 		'fields.wolkvox_idRecord': 'Case File ID',
 		'fields.tipifycation_code': 'Typification Code',
 		'fields.tipifycation_desc': 'Typification Description',
-		'fields.module': 'Module',
 		date: 'Interaction Date',
 	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
 		const body = buildGestionBody(
 			{
-				module: this.getNodeParameter('module', i, 'collections'),
 				caseFileId: this.getNodeParameter('caseFileId', i),
 				typificationCode: this.getNodeParameter('typificationCode', i),
 				typificationDescription: this.getNodeParameter('typificationDescription', i),
