@@ -1,0 +1,46 @@
+/** The node's description as the editor reads it: canvas subtitle and the words the node panel finds it by. */
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { WolkvoxCrm } from '../../nodes/WolkvoxCrm/WolkvoxCrm.node';
+import codex from '../../nodes/WolkvoxCrm/WolkvoxCrm.node.json';
+
+const { description } = new WolkvoxCrm();
+
+/** The subtitle expression with its two lookups applied to a resource and an operation, as n8n evaluates it. */
+function subtitleFor(resource: string, operation: string): string {
+	const body = String(description.subtitle).replace(/^=\{\{/, '').replace(/\}\}$/, '');
+	const $parameter = { resource, operation };
+	// The subtitle is plain JavaScript over $parameter; evaluating it here needs no n8n.
+	return new Function('$parameter', `return ${body};`)($parameter) as string;
+}
+
+describe('node description', () => {
+	const resources = description.properties.find((p) => p.name === 'resource')!
+		.options as INodePropertyOptions[];
+
+	it('has a canvas subtitle like "Upload: Bulk Collection" for every resource and operation', () => {
+		const seen: string[] = [];
+		for (const resource of resources) {
+			const operations = description.properties.filter(
+				(p) =>
+					p.name === 'operation' &&
+					(p.displayOptions?.show?.resource as string[] | undefined)?.includes(
+						String(resource.value),
+					),
+			);
+			expect(operations).toHaveLength(1);
+			for (const operation of operations[0].options as INodePropertyOptions[]) {
+				const subtitle = subtitleFor(String(resource.value), String(operation.value));
+				expect(subtitle).toBe(`${operation.name}: ${resource.name}`);
+				seen.push(subtitle);
+			}
+		}
+		expect(seen).toContain('Upload: Bulk Collection');
+		expect(seen).toContain('Get Many: Record');
+	});
+
+	it('is found by the Spanish and English words collections teams search for', () => {
+		for (const word of ['cartera', 'cobranza', 'deudor', 'gestión', 'obligación', 'collections', 'debtor'])
+			expect(codex.alias).toContain(word);
+	});
+});
