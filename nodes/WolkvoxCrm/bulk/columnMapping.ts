@@ -76,6 +76,12 @@ export function parseColumnMapping(raw: unknown): BulkMapping {
 		}
 		const { field, column } = entry as { field?: unknown; column?: unknown };
 		if (isBlank(column)) continue;
+		if (isBlank(field)) {
+			throw new FieldError(
+				PARAMETER,
+				`${at} (column ${describeValue(column)}) has no Field: choose the wolkvox field this column feeds`,
+			);
+		}
 		const dot = typeof field === 'string' ? field.indexOf('.') : -1;
 		const group = dot > 0 ? (field as string).slice(0, dot) : '';
 		const name = dot > 0 ? (field as string).slice(dot + 1) : '';

@@ -38,6 +38,17 @@ describe('parseColumnMapping', () => {
 		expect(parseColumnMapping([])).toEqual(empty);
 	});
 
+	it('refuses a row whose column is filled but whose Field was never chosen, instead of guessing one', () => {
+		for (const field of ['', undefined, '  ']) {
+			expect(() =>
+				parseColumnMapping([
+					{ field: 'caseFile.Identification', column: 'cedula' },
+					{ field, column: 'Documento' },
+				]),
+			).toThrow(/entry 2 \(column "Documento"\) has no Field: choose the wolkvox field/);
+		}
+	});
+
 	it('lets a later entry for the same field win', () => {
 		expect(
 			parseColumnMapping([
@@ -105,7 +116,11 @@ describe('parseColumnMapping', () => {
 			[{ field: 42, column: 'a' }],
 			'entry 1 has the unknown field 42; use one of ',
 		],
-		['a missing field', [{ column: 'a' }], 'entry 1 has the unknown field nothing; use one of '],
+		[
+			'a missing field',
+			[{ column: 'a' }],
+			'entry 1 (column "a") has no Field: choose the wolkvox field this column feeds',
+		],
 		[
 			'a column that is an object',
 			[{ field: 'caseFile.Name', column: { name: 'a' } }],

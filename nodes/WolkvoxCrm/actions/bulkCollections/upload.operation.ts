@@ -19,6 +19,8 @@ import { readCaseFiles } from './readInput';
 import { batchRequest, sendBatches, type BatchPlan } from './sendBatches';
 
 const MAPPABLE_FIELDS = [
+	// A new row starts here, not on a real field: a row whose Field was left alone must not silently become one.
+	{ name: '(Choose a Field)', value: '' },
 	{ name: 'Case File: Address', value: 'caseFile.Address' },
 	{ name: 'Case File: Email', value: 'caseFile.Email' },
 	{ name: 'Case File: Identification', value: 'caseFile.Identification' },
@@ -92,7 +94,7 @@ const properties: INodeProperties[] = [
 						displayName: 'Field',
 						name: 'field',
 						type: 'options',
-						default: 'caseFile.Identification',
+						default: '',
 						description: 'The wolkvox field this column feeds',
 						options: MAPPABLE_FIELDS,
 					},
