@@ -1,4 +1,5 @@
 import type {
+	IAuthenticateRuleResponseCode,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -7,6 +8,14 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_SERVER, resolveBaseUrl, RETIRED_HOSTS } from './wolkvoxServer';
+
+const TOKEN_REFUSED =
+	"wolkvox refused the token (PLEASE VALIDATE TOKEN). Check the Token (Configuration → wolkvox Integration → Tokens in the CRM) and that it belongs to this CRM Operation. wolkvox answers the same when the token's daily quota is spent (TOKEN LIMIT EXCEEDED), when more than 2 calls use it at once, or during maintenance: then try again later.";
+const NO_TOKEN = 'wolkvox received no token (PLEASE ENTER THE WOLKVOX-TOKEN): fill in the Token.';
+const OPERATION_REFUSED =
+	'wolkvox refused the request (SOME PARAMETERS ARE REQUIRED or THE API YOU WANT TO CONSULT DOES NOT EXIST): check the CRM Operation (your tenant name) and the Server.';
+const NOT_WOLKVOX =
+	"No wolkvox API answers at this address (404): check the Server, the host in your browser's address bar after logging in at https://crm.wolkvox.com.";
 
 export class WolkvoxApi implements ICredentialType {
 	name = 'wolkvoxApi';
@@ -32,6 +41,7 @@ export class WolkvoxApi implements ICredentialType {
 			default: DEFAULT_SERVER,
 			placeholder: 'e.g. crm0001.wolkvox.com',
 			required: true,
+			hint: "Log in at https://crm.wolkvox.com: your server is the host in the browser's address bar",
 			description:
 				'Host name of your wolkvox CRM. To find it, log in at https://crm.wolkvox.com and read the address bar (e.g. crm0001.wolkvox.com). A pasted URL is reduced to its host; the retired sv0000/sv0001.crmvox.com hosts are mapped to crm0000/crm0001.wolkvox.com.',
 		},
@@ -44,12 +54,14 @@ export class WolkvoxApi implements ICredentialType {
 			displayOptions: { show: { server: Object.keys(RETIRED_HOSTS) } },
 		},
 		{
-			displayName: 'Operation',
+			// Named for what it is: "Operation" alone reads like the node's Operation dropdown.
+			displayName: 'CRM Operation (Tenant)',
 			name: 'operation',
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. mycompany',
 			required: true,
+			hint: "The operation name you log in to wolkvox with (your company's tenant)",
 			description:
 				'Name of your CRM operation (tenant), sent as "operation" in every request. It is the operation name you log in with.',
 		},
@@ -95,11 +107,36 @@ export class WolkvoxApi implements ICredentialType {
 	}
 
 	// Note for users: wolkvox counts this call against the token's daily quota.
+	// n8n shows only a status text ("Forbidden") for a failed test: these say what wolkvox means by each answer.
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',
 			url: '/server/API/v2/token/tokenInformation.php',
 			qs: { operation: '={{$credentials.operation}}' },
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 403, message: TOKEN_REFUSED } },
+			{ type: 'responseCode', properties: { value: 401, message: NO_TOKEN } },
+			{ type: 'responseCode', properties: { value: 400, message: OPERATION_REFUSED } },
+			{ type: 'responseCode', properties: { value: 404, message: NOT_WOLKVOX } },
+			// wolkvox also refuses with HTTP 200 and the status in the body's code, as text or as a number.
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: '403', message: TOKEN_REFUSED },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: 403, message: TOKEN_REFUSED },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: '400', message: OPERATION_REFUSED },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: 400, message: OPERATION_REFUSED },
+			},
+			// n8n's type wants one kind of rule per list; its tester checks each rule by its own type.
+		] as IAuthenticateRuleResponseCode[],
 	};
 }

@@ -32,7 +32,7 @@ const storedTaskNames = () => (sandbox.store().records.wolkvox_activities ?? [])
 describe('a credential or option that cannot work', () => {
 	it.each([
 		['a bad Custom Base URL', { customBaseUrl: 'ftp://example.com' }, /Custom Base URL/],
-		['an empty Operation', { operation: '  ' }, /has no Operation/],
+		['an empty CRM Operation', { operation: '  ' }, /has no CRM Operation \(Tenant\)/],
 	])(
 		'with %s and the error output, every item goes to the error output and nothing is sent',
 		async (_, creds, message) => {
@@ -48,7 +48,7 @@ describe('a credential or option that cannot work', () => {
 	it('without Continue On Fail the node fails with the credential message', async () => {
 		const result = await run(task(), people(2), { creds: { operation: '' } });
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toMatch(/has no Operation/);
+		expect(result.error?.message).toMatch(/has no CRM Operation \(Tenant\)/);
 	});
 
 	it.each([0, 3_000_000, -5])('refuses a Timeout of %p seconds before sending', async (seconds) => {

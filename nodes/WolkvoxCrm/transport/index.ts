@@ -127,7 +127,7 @@ export class WolkvoxClient {
 		}
 		const operation = String(credentials.operation ?? '').trim();
 		if (!operation) {
-			throw new NodeOperationError(ctx.getNode(), 'The Wolkvox API credential has no Operation', {
+			throw new NodeOperationError(ctx.getNode(), 'The Wolkvox API credential has no CRM Operation (Tenant)', {
 				description: 'Fill in the name of your CRM operation (tenant) in the credential.',
 			});
 		}
