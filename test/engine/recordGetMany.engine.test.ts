@@ -31,7 +31,10 @@ const getMany = (extra: IDataObject = {}) => ({
 describe('Record → Get Many', () => {
 	it('finds the records of each input item, keeps leading zeros, and pairs every record to the item that asked', async () => {
 		const ana = await seed('contacts', { namecontact: 'Ana', idcontact: '0012345678' });
-		const ana2 = await seed('contacts', { namecontact: 'Ana (duplicate)', idcontact: '0012345678' });
+		const ana2 = await seed('contacts', {
+			namecontact: 'Ana (duplicate)',
+			idcontact: '0012345678',
+		});
 		const luis = await seed('contacts', { namecontact: 'Luis', idcontact: '987' });
 		await seed('leads', { namecontact: 'Ana as a lead', idcontact: '0012345678' });
 
@@ -76,7 +79,12 @@ describe('Record → Get Many', () => {
 		const telephone = { type: 'telephone', value: '3001234567', country: 'Colombia', code: '57' };
 		const debt = { type: 'currency', value: '1500', symbol: 'COP', convert: 1500 };
 		const table = { type: 'table', value: [{ Product: 'Loan' }] };
-		await seed('contacts', { idcontact: '42', telephonecontact: telephone, Deuda: debt, Items: table });
+		await seed('contacts', {
+			idcontact: '42',
+			telephonecontact: telephone,
+			Deuda: debt,
+			Items: table,
+		});
 
 		const simple = await run(getMany(), items({ id: '42' }));
 		const json = simple.output('Wolkvox CRM')[0].json;
@@ -85,7 +93,10 @@ describe('Record → Get Many', () => {
 		expect(json.wolkvox_id).toMatch(/^[0-9a-f]{24}$/);
 
 		const raw = await run(getMany({ simplify: false }), items({ id: '42' }));
-		expect(raw.output('Wolkvox CRM')[0].json).toMatchObject({ telephonecontact: telephone, Deuda: debt });
+		expect(raw.output('Wolkvox CRM')[0].json).toMatchObject({
+			telephonecontact: telephone,
+			Deuda: debt,
+		});
 	});
 
 	it('refuses a blank value before sending anything, naming the item and the field', async () => {

@@ -8,7 +8,9 @@ const { description } = new WolkvoxCrm();
 
 /** The subtitle expression with its two lookups applied to a resource and an operation, as n8n evaluates it. */
 function subtitleFor(resource: string, operation: string): string {
-	const body = String(description.subtitle).replace(/^=\{\{/, '').replace(/\}\}$/, '');
+	const body = String(description.subtitle)
+		.replace(/^=\{\{/, '')
+		.replace(/\}\}$/, '');
 	const $parameter = { resource, operation };
 	// The subtitle is plain JavaScript over $parameter; evaluating it here needs no n8n.
 	return new Function('$parameter', `return ${body};`)($parameter) as string;
@@ -40,7 +42,15 @@ describe('node description', () => {
 	});
 
 	it('is found by the Spanish and English words collections teams search for', () => {
-		for (const word of ['cartera', 'cobranza', 'deudor', 'gestión', 'obligación', 'collections', 'debtor'])
+		for (const word of [
+			'cartera',
+			'cobranza',
+			'deudor',
+			'gestión',
+			'obligación',
+			'collections',
+			'debtor',
+		])
 			expect(codex.alias).toContain(word);
 	});
 });

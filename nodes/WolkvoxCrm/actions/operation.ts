@@ -33,7 +33,11 @@ export interface ItemOperation {
 	labels?: Record<string, string>;
 	prepare(this: IExecuteFunctions, itemIndex: number): WolkvoxRequest;
 	/** The output of a successful call: one object (a write), or a list of them (a read: one per record found) */
-	toOutput(this: IExecuteFunctions, body: WolkvoxEnvelope, itemIndex: number): IDataObject | IDataObject[];
+	toOutput(
+		this: IExecuteFunctions,
+		body: WolkvoxEnvelope,
+		itemIndex: number,
+	): IDataObject | IDataObject[];
 	/** A query: it changes nothing, so a failure leaves nothing to check in the CRM */
 	readOnly?: boolean;
 	/** How a user recognises the item in the CRM, e.g. `Task "Call Ana"`: named when its outcome is unknown */

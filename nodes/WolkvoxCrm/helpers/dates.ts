@@ -285,7 +285,8 @@ export const EXPECTED_DATE_TIME =
 	'a date and time like 2026-11-30 17:00:00, 2026-11-30T17:00:00 or 30/11/2026 17:00';
 
 /** Day first, as Latin American sheets write it: `30/11/2026 17:00`, `30-11-2026 17:00:05`, `30/11/2026`. */
-const DAY_FIRST_DATE_TIME = /^(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const DAY_FIRST_DATE_TIME =
+	/^(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 const ISO_DATE_TIME =
 	/^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
@@ -403,7 +404,15 @@ export function toWolkvoxDateTime(value: unknown, timeZone: string): string {
 	const dayFirst = DAY_FIRST_DATE_TIME.exec(value.trim());
 	if (dayFirst) {
 		const [, ds, , mos, ys, hs = '0', mis = '0', ss = '0'] = dayFirst;
-		return wallTimeOrThrow(value, Number(ys), Number(mos), Number(ds), Number(hs), Number(mis), Number(ss));
+		return wallTimeOrThrow(
+			value,
+			Number(ys),
+			Number(mos),
+			Number(ds),
+			Number(hs),
+			Number(mis),
+			Number(ss),
+		);
 	}
 	const m = ISO_DATE_TIME.exec(value.trim());
 	if (!m) throw new CoercionError(EXPECTED_DATE_TIME, value);

@@ -46,7 +46,10 @@ describe('what a re-run of the node remembers', () => {
 	it('finds the earlier call even when its body changed (an expression on the time)', () => {
 		const memory = RerunMemory.for(context('exec-time'), 'token-a')!;
 		memory.remember(memory.key(0, request('logged 10:00:00')), { kind: 'done', value: 1 });
-		expect(memory.get(memory.key(0, request('logged 10:00:05')))).toEqual({ kind: 'done', value: 1 });
+		expect(memory.get(memory.key(0, request('logged 10:00:05')))).toEqual({
+			kind: 'done',
+			value: 1,
+		});
 	});
 
 	it('remembers nothing when the run has no execution id', () => {

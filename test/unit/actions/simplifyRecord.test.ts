@@ -31,7 +31,10 @@ describe('simplifyRecord', () => {
 	});
 
 	it('never lets a record key named __proto__ change the output object', () => {
-		const record = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
+		const record = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<
+			string,
+			unknown
+		>;
 		const simple = simplifyRecord(record as never);
 		expect(simple).toEqual({ a: 1 });
 		expect(Object.getPrototypeOf(simple)).toBe(Object.prototype);

@@ -10,7 +10,13 @@ describe('tokenUsage', () => {
 				available_consumition_options: '4680',
 				hours_to_restart_count: 5.5,
 			}),
-		).toEqual({ limit: 4800, usedToday: 120, left: 4680, hoursToReset: 5.5, description: 'Integration token' });
+		).toEqual({
+			limit: 4800,
+			usedToday: 120,
+			left: 4680,
+			hoursToReset: 5.5,
+			description: 'Integration token',
+		});
 	});
 
 	it('works out what is left when wolkvox leaves it out, and answers null for what it does not say', () => {

@@ -3,7 +3,9 @@ import { fieldError } from './fieldError';
 
 describe('buildRecordQueryBody', () => {
 	it('sends module, field and value as trimmed text; numbers as their digits, leading zeros kept', () => {
-		expect(buildRecordQueryBody({ module: ' contacts ', field: 'idcontact', value: ' 0012 ' })).toEqual({
+		expect(
+			buildRecordQueryBody({ module: ' contacts ', field: 'idcontact', value: ' 0012 ' }),
+		).toEqual({
 			module: 'contacts',
 			field: 'idcontact',
 			value: '0012',

@@ -253,7 +253,12 @@ describe('toWolkvoxDateTime', () => {
 		expect(toWolkvoxDateTime('30/11/2026 17:00', BOGOTA)).toBe('2026-11-30 17:00:00');
 		expect(toWolkvoxDateTime(' 3-2-2026 7:05:09 ', BOGOTA)).toBe('2026-02-03 07:05:09');
 		expect(toWolkvoxDateTime('30/11/2026', BOGOTA)).toBe('2026-11-30 00:00:00');
-		for (const bad of ['31/11/2026 10:00', '30/11/2026 24:00', '30/11-2026 10:00', '11/30/2026 10:00'])
+		for (const bad of [
+			'31/11/2026 10:00',
+			'30/11/2026 24:00',
+			'30/11-2026 10:00',
+			'11/30/2026 10:00',
+		])
 			expect(() => toWolkvoxDateTime(bad, BOGOTA)).toThrow(/30\/11\/2026 17:00/);
 	});
 

@@ -39,7 +39,9 @@ export function simplifyRecord(record: IDataObject): IDataObject {
 	const simple: IDataObject = {};
 	for (const [key, value] of Object.entries(record)) {
 		if (isForbiddenName(key)) continue;
-		simple[key] = (key === 'wolkvox_owner' ? ownerValue(value) : plainValue(value)) as IDataObject[string];
+		simple[key] = (
+			key === 'wolkvox_owner' ? ownerValue(value) : plainValue(value)
+		) as IDataObject[string];
 	}
 	return simple;
 }

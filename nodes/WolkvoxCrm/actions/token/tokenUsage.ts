@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 /** A count from the answer: a number, or numeric text as wolkvox sometimes sends; null otherwise. */
 function count(value: unknown): number | null {
-	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+	const n =
+		typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
 	return Number.isFinite(n) && !(typeof value === 'string' && value.trim() === '') ? n : null;
 }
 
@@ -11,7 +12,8 @@ function count(value: unknown): number | null {
  * included), what is left, and the hours until the count resets.
  */
 export function tokenUsage(data: unknown): IDataObject {
-	const d = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {};
+	const d =
+		typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as IDataObject) : {};
 	const limit = count(d.token_limit);
 	const usedToday = count(d.token_use_today);
 	const left = count(d.available_consumition_options);
