@@ -275,23 +275,23 @@ describe('values an expression resolved to, where text is expected', () => {
 	it('refuses typed-value parts that are not text (telephone country, search id, currency symbol)', () => {
 		expect(
 			fieldError(() => build({ valueType: 'telephone', value: '300', country: ['CO'] })).field,
-		).toBe('a (Country)');
+		).toBe('a (Phone Country)');
 		expect(
 			fieldError(() =>
 				build({ valueType: 'search', value: 'x', valueId: { id: 1 }, searchModuleName: 'm' }),
 			).field,
-		).toBe('a (Value ID)');
+		).toBe('a (Related Record ID)');
 		expect(
 			fieldError(() => build({ valueType: 'currency', value: '1', currencySymbol: Number.NaN }))
 				.field,
-		).toBe('a (Currency Symbol)');
+		).toBe('a (Value Currency)');
 	});
 
 	it('refuses a converted amount too large for a number (was sent as "convert": null)', () => {
 		const error = fieldError(() =>
 			build({ valueType: 'currency', value: '1', convertedAmount: `1${'0'.repeat(400)}` }),
 		);
-		expect(error.field).toBe('a (Converted Amount)');
+		expect(error.field).toBe('a (Value in Base Currency)');
 	});
 
 	it('says what a switch or a value type is without a TypeError for a null-prototype object', () => {

@@ -103,8 +103,8 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 			return {
 				type: 'search',
 				value: toText(input.value, name),
-				value_id: toText(input.valueId, `${name} (Value ID)`),
-				searchModuleName: toText(input.searchModuleName, `${name} (Search Module Name)`),
+				value_id: toText(input.valueId, `${name} (Related Record ID)`),
+				searchModuleName: toText(input.searchModuleName, `${name} (Related Module)`),
 			};
 		case 'relation': {
 			const relation = parseJsonParameter(input.jsonValue, name, 'an object');
@@ -120,18 +120,18 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 			return {
 				type: 'telephone',
 				value: toText(input.value, name).trim(),
-				country: toText(input.country, `${name} (Country)`),
-				code: toText(input.countryCode, `${name} (Country Code)`).replace(/^\+/, ''),
+				country: toText(input.country, `${name} (Phone Country)`),
+				code: toText(input.countryCode, `${name} (Phone Country Code)`).replace(/^\+/, ''),
 			};
 		case 'currency': {
 			const value = amount(input.value, name);
 			const converted = isBlank(input.convertedAmount)
 				? value
-				: amount(input.convertedAmount, `${name} (Converted Amount)`);
+				: amount(input.convertedAmount, `${name} (Value in Base Currency)`);
 			return {
 				type: 'currency',
 				value: formatAmount(value),
-				symbol: toText(input.currencySymbol, `${name} (Currency Symbol)`),
+				symbol: toText(input.currencySymbol, `${name} (Value Currency)`),
 				convert: converted,
 			};
 		}

@@ -37,38 +37,9 @@ const properties: INodeProperties[] = [
 			{
 				name: 'field',
 				displayName: 'Field',
+				// Named so that Field Name and Field Type come first in the alphabetical order n8n's lint requires;
+				// then a row shows only what its type needs, one "Value" at a time.
 				values: [
-					{
-						displayName: 'Converted Amount',
-						name: 'convertedAmount',
-						type: 'string',
-						default: '',
-						description: "Amount in the CRM's base currency; leave empty to use the amount itself",
-					},
-					{
-						displayName: 'Country',
-						name: 'country',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Colombia',
-						description: 'Country of the telephone number',
-					},
-					{
-						displayName: 'Country Code',
-						name: 'countryCode',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 57',
-						description: 'Dialling code of the country, without +',
-					},
-					{
-						displayName: 'Currency Symbol',
-						name: 'currencySymbol',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. COP',
-						description: 'Currency code of the amount',
-					},
 					{
 						displayName: 'Field Name',
 						name: 'name',
@@ -79,12 +50,42 @@ const properties: INodeProperties[] = [
 							'Name of the field as shown in the CRM form. Built-in contact fields use internal names: namecontact, emailcontact, telephonecontact, idcontact.',
 					},
 					{
-						displayName: 'JSON Value',
-						name: 'jsonValue',
-						type: 'json',
-						default: '',
+						displayName: 'Field Type',
+						name: 'valueType',
+						type: 'options',
+						default: 'string',
 						description:
-							'Table: a list of rows like [{"Column": "value"}]. Relation: an object with the relation\'s keys. JSON: a number, text, true/false or a typed value written by hand.',
+							'Kind of CRM field; address, table, search, relation, telephone and currency fields need their type',
+						options: [
+							{ name: 'Address', value: 'address' },
+							{ name: 'Currency', value: 'currency' },
+							{ name: 'JSON (Any Value)', value: 'json' },
+							{ name: 'Number', value: 'number' },
+							{ name: 'Relation', value: 'relation' },
+							{ name: 'Search (Lookup)', value: 'search' },
+							{ name: 'Switch (Boolean)', value: 'boolean' },
+							{ name: 'Table', value: 'table' },
+							{ name: 'Telephone', value: 'telephone' },
+							{ name: 'Text', value: 'string' },
+						],
+					},
+					{
+						displayName: 'Phone Country',
+						name: 'country',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Colombia',
+						description: 'Country of the telephone number',
+						displayOptions: { show: { valueType: ['telephone'] } },
+					},
+					{
+						displayName: 'Phone Country Code',
+						name: 'countryCode',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 57',
+						description: 'Dialling code of the country, without +',
+						displayOptions: { show: { valueType: ['telephone'] } },
 					},
 					{
 						displayName: 'Related Module',
@@ -93,6 +94,7 @@ const properties: INodeProperties[] = [
 						default: '',
 						placeholder: 'e.g. companies',
 						description: 'Module of the record the search field points to',
+						displayOptions: { show: { valueType: ['search'] } },
 					},
 					{
 						displayName: 'Related Record ID',
@@ -100,56 +102,7 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						description: 'The wolkvox_id of the record the search field points to',
-					},
-					{
-						displayName: 'Type',
-						name: 'valueType',
-						type: 'options',
-						default: 'string',
-						description:
-							'Kind of CRM field; address, table, search, relation, telephone and currency fields need their type',
-						options: [
-							{
-								name: 'Address',
-								value: 'address',
-							},
-							{
-								name: 'Currency',
-								value: 'currency',
-							},
-							{
-								name: 'JSON (Any Value)',
-								value: 'json',
-							},
-							{
-								name: 'Number',
-								value: 'number',
-							},
-							{
-								name: 'Relation',
-								value: 'relation',
-							},
-							{
-								name: 'Search (Lookup)',
-								value: 'search',
-							},
-							{
-								name: 'Switch (Boolean)',
-								value: 'boolean',
-							},
-							{
-								name: 'Table',
-								value: 'table',
-							},
-							{
-								name: 'Telephone',
-								value: 'telephone',
-							},
-							{
-								name: 'Text',
-								value: 'string',
-							},
-						],
+						displayOptions: { show: { valueType: ['search'] } },
 					},
 					{
 						displayName: 'Value',
@@ -158,6 +111,11 @@ const properties: INodeProperties[] = [
 						default: '',
 						description:
 							'The value. For a search field: the label shown; for telephone: the number; for currency: the amount (1750905 or 1.750.905,50).',
+						displayOptions: {
+							show: {
+								valueType: ['string', 'number', 'address', 'search', 'telephone', 'currency'],
+							},
+						},
 					},
 					{
 						displayName: 'Value',
@@ -165,6 +123,33 @@ const properties: INodeProperties[] = [
 						type: 'boolean',
 						default: false,
 						description: 'Whether the switch is on',
+						displayOptions: { show: { valueType: ['boolean'] } },
+					},
+					{
+						displayName: 'Value',
+						name: 'jsonValue',
+						type: 'json',
+						default: '',
+						description:
+							'Table: its rows, as a list like [{"Column": "value"}]. Relation: an object with the relation\'s keys. JSON: a number, text, true/false or a typed value written by hand.',
+						displayOptions: { show: { valueType: ['table', 'relation', 'json'] } },
+					},
+					{
+						displayName: 'Value Currency',
+						name: 'currencySymbol',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. COP',
+						description: 'Currency code of the amount',
+						displayOptions: { show: { valueType: ['currency'] } },
+					},
+					{
+						displayName: 'Value in Base Currency',
+						name: 'convertedAmount',
+						type: 'string',
+						default: '',
+						description: "Amount in the CRM's base currency; leave empty to use the amount itself",
+						displayOptions: { show: { valueType: ['currency'] } },
 					},
 				],
 			},
