@@ -349,6 +349,45 @@ describe('Bulk Collections → Upload', () => {
 		]);
 	});
 
+	it('takes the column from a column dragged into Column Name (an expression of its value)', async () => {
+		const renamed = rows.map(({ identificacion, nombre, ...rest }) => ({
+			...rest,
+			Documento: identificacion,
+			'Nombre Completo': nombre,
+		}));
+		const result = await run(
+			{
+				resource: 'bulkCollections',
+				operation: 'upload',
+				inputMode: 'rows',
+				// What n8n inserts when a column is dragged from the input panel.
+				mapping: {
+					column: [
+						{ field: 'caseFile.Identification', column: '={{ $json.Documento }}' },
+						{ field: 'caseFile.Name', column: "={{ $json['Nombre Completo'] }}" },
+					],
+				},
+			},
+			items(...renamed.slice(0, 3)),
+		);
+		expect(result.error?.message).toBeUndefined();
+		expect(result.status).toBe('success');
+		const byId = Object.fromEntries(
+			result.output('Wolkvox CRM').map((o) => [o.json.Identification, pairedItems(o)]),
+		);
+		expect(byId).toEqual({ '00123': [0, 2], '00456': [1] });
+		const sent = sandbox.requests({ path: 'massiveCollections.php' })[0].body.collections as Array<{
+			Identification: string;
+			Name: string;
+		}>;
+		expect(sent.map((c) => [c.Identification, c.Name])).toEqual(
+			expect.arrayContaining([
+				['00123', 'Ana'],
+				['00456', 'Luis'],
+			]),
+		);
+	});
+
 	it('stops before any call when a mapped column does not exist, listing the columns found', async () => {
 		const params = {
 			resource: 'bulkCollections',

@@ -50,6 +50,40 @@ const KNOWN_FIELDS = [
 ].join(', ');
 
 /**
+ * A column dragged from n8n's input panel arrives as an expression of its value, e.g. `={{ $json.cedula }}`,
+ * `={{ $json['Saldo Capital'] }}` or `={{ $('Sheet').item.json.cedula }}`: the column it names. Undefined for
+ * any other text, so a real expression is still evaluated.
+ */
+export function columnOfDraggedExpression(raw: unknown): string | undefined {
+	if (typeof raw !== 'string') return undefined;
+	const match = DRAGGED_COLUMN.exec(raw.trim());
+	if (!match) return undefined;
+	return match[1] ?? match[2] ?? match[3];
+}
+
+const DRAGGED_COLUMN =
+	/^=\{\{\s*(?:\$json|\$\(\s*(?:'[^']*'|"[^"]*")\s*\)\.item\.json)(?:\.([A-Za-z_$][\w$]*)|\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\])\s*\}\}$/;
+
+/**
+ * The Column Mapping entries to read: each as n8n evaluated it (for the first item), except that an entry whose
+ * column is a dragged column's expression names that column, not the first row's value in it.
+ */
+export function withDraggedColumns(evaluated: unknown, raw: unknown): unknown {
+	if (!Array.isArray(evaluated) || !Array.isArray(raw) || raw.length !== evaluated.length)
+		return evaluated;
+	return evaluated.map((entry: unknown, i) => {
+		const rawEntry: unknown = raw[i];
+		const column =
+			rawEntry !== null && typeof rawEntry === 'object'
+				? columnOfDraggedExpression((rawEntry as { column?: unknown }).column)
+				: undefined;
+		return column !== undefined && entry !== null && typeof entry === 'object'
+			? { ...(entry as object), column }
+			: entry;
+	});
+}
+
+/**
  * The "Column Mapping" parameter (`mapping.column`: a list of `{field: 'caseFile.Name' | 'obligation.id' | …,
  * column: '<column name>'}`) as a BulkMapping. An entry whose column is blank is skipped (a row the user has not
  * filled in yet); a later entry for the same field wins. Anything else of an unexpected shape (an expression can
@@ -304,12 +338,30 @@ export function resolveMapping(columns: string[], explicit: BulkMapping): Resolv
  */
 export function mappingProblem(mapping: ResolvedMapping, columns: string[]): string | undefined {
 	const found = `Columns found in the input: ${columns.slice(0, 30).join(', ')}${columns.length > 30 ? ', …' : ''}`;
+	// Every problem at once, so one run shows all that needs fixing.
+	const problems: string[] = [];
 	if (mapping.missingColumns.length) {
 		const names = mapping.missingColumns.map((c) => `"${c}"`).join(', ');
-		return `Column Mapping names ${names}, which no input row has. ${found}`;
+		problems.push(`Column Mapping names ${names}, which no input row has`);
 	}
 	if (mapping.unmappedRequired.length) {
-		return `No column feeds the required case-file field(s) ${mapping.unmappedRequired.join(', ')}: map them under Column Mapping (required: ${REQUIRED_CASE_FILE_FIELDS.join(', ')}). ${found}`;
+		problems.push(
+			`no column feeds the required case-file field(s) ${mapping.unmappedRequired.join(', ')}`,
+		);
 	}
-	return undefined;
+	const obligationData = OBLIGATION_FIELDS.filter(
+		(f) => f !== 'id' && f !== 'name' && mapping.obligation[f] !== undefined,
+	);
+	const obligationKeys = (['id', 'name'] as const).filter(
+		(f) => mapping.obligation[f] === undefined,
+	);
+	if (obligationData.length && obligationKeys.length) {
+		problems.push(
+			`no column feeds the obligation's ${obligationKeys.join(' and ')}, though columns feed its ${obligationData.join(', ')}`,
+		);
+	}
+	if (!problems.length) return undefined;
+	const [first, ...rest] = problems;
+	const sentence = [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join('; ');
+	return `${sentence}. Map them under Column Mapping (required: ${REQUIRED_CASE_FILE_FIELDS.join(', ')}, and an obligation's id and name). ${found}`;
 }

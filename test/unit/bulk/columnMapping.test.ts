@@ -1,7 +1,10 @@
 import {
+	columnOfDraggedExpression,
+	mappingProblem,
 	normalizeHeader,
 	parseColumnMapping,
 	resolveMapping,
+	withDraggedColumns,
 	type BulkMapping,
 } from '../../../nodes/WolkvoxCrm/bulk/columnMapping';
 import { fieldError } from '../builders/fieldError';
@@ -258,5 +261,86 @@ describe('resolveMapping', () => {
 		const mapping = resolveMapping(['Telefono', 'telefono', 'ciudad'], NO_MAPPING);
 		expect(mapping.caseFile.Telephone).toBe('Telefono');
 		expect(mapping.extraColumns).toEqual(['telefono', 'ciudad']);
+	});
+});
+
+describe('columnOfDraggedExpression', () => {
+	it.each([
+		['={{ $json.cedula }}', 'cedula'],
+		['={{$json.cedula}}', 'cedula'],
+		["={{ $json['Saldo Capital'] }}", 'Saldo Capital'],
+		['={{ $json["N° Obligación"] }}', 'N° Obligación'],
+		["={{ $('Read Sheet').item.json.cedula }}", 'cedula'],
+		['={{ $("Read Sheet").item.json[\'Nombre Completo\'] }}', 'Nombre Completo'],
+	])('takes the column %s names: %j', (raw, column) => {
+		expect(columnOfDraggedExpression(raw)).toBe(column);
+	});
+
+	it.each([
+		['cedula'],
+		['={{ $json.cedula.trim() }}'],
+		['={{ $json.a + $json.b }}'],
+		['={{ "cedula" }}'],
+		[42],
+		[undefined],
+	])('leaves %j to be read as it is', (raw) => {
+		expect(columnOfDraggedExpression(raw)).toBeUndefined();
+	});
+});
+
+describe('withDraggedColumns', () => {
+	it("puts the dragged column's name where n8n put the first row's value, and leaves other entries alone", () => {
+		const evaluated = [
+			{ field: 'caseFile.Identification', column: '0012345678' },
+			{ field: 'caseFile.Name', column: 'nombre' },
+			{ field: 'obligation.total_balance', column: 'saldo' },
+		];
+		const raw = [
+			{ field: 'caseFile.Identification', column: '={{ $json.cedula }}' },
+			{ field: 'caseFile.Name', column: 'nombre' },
+			{ field: 'obligation.total_balance', column: '={{ "sal" + "do" }}' },
+		];
+		expect(withDraggedColumns(evaluated, raw)).toEqual([
+			{ field: 'caseFile.Identification', column: 'cedula' },
+			{ field: 'caseFile.Name', column: 'nombre' },
+			{ field: 'obligation.total_balance', column: 'saldo' },
+		]);
+		expect(withDraggedColumns('not a list', raw)).toBe('not a list');
+	});
+});
+
+describe('mappingProblem', () => {
+	it('says every problem of a mapping at once, so one run shows all that needs fixing', () => {
+		const columns = ['Documento', 'Saldo Capital', 'nombre'];
+		const mapping = resolveMapping(columns, {
+			caseFile: { Identification: 'cedula' },
+			obligation: { total_balance: 'Saldo Capital' },
+		});
+		const problem = mappingProblem(mapping, columns) ?? '';
+		expect(problem).toMatch(/^Column Mapping names "cedula", which no input row has; /);
+		expect(problem).toContain('no column feeds the required case-file field(s) Email, Telephone');
+		expect(problem).toContain(
+			"no column feeds the obligation's id and name, though columns feed its total_balance",
+		);
+		expect(problem).toContain('Columns found in the input: Documento, Saldo Capital, nombre');
+	});
+
+	it('is silent for a mapping that works, with or without obligations', () => {
+		const withObligations = [
+			'cedula',
+			'nombre',
+			'email',
+			'telefono',
+			'obligacion',
+			'producto',
+			'saldo',
+		];
+		expect(
+			mappingProblem(resolveMapping(withObligations, NO_MAPPING), withObligations),
+		).toBeUndefined();
+		const customersOnly = ['cedula', 'nombre', 'email', 'telefono'];
+		expect(
+			mappingProblem(resolveMapping(customersOnly, NO_MAPPING), customersOnly),
+		).toBeUndefined();
 	});
 });

@@ -3,7 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { attempt, FAILED, tryCall } from '../../helpers/attempt';
 import type { CollectedCaseFiles } from '../../bulk/caseFileShape';
-import { parseColumnMapping, type ExtraColumns } from '../../bulk/columnMapping';
+import {
+	parseColumnMapping,
+	withDraggedColumns,
+	type ExtraColumns,
+} from '../../bulk/columnMapping';
 import { caseFilesFromObjects } from '../../bulk/itemsToCaseFiles';
 import { caseFilesFromRawJson, type RawJsonSource } from '../../bulk/rawJsonToCaseFiles';
 import { caseFilesFromRows } from '../../bulk/rowsToCaseFiles';
@@ -34,8 +38,16 @@ export function readCaseFiles(
 				: undefined;
 		// An expression can make this parameter any value: a shape that cannot work is the mapping's problem,
 		// reported like a column no row has.
+		const rawMapping = this.getNode().parameters.mapping;
 		const mapping = tryCall(() =>
-			parseColumnMapping(this.getNodeParameter('mapping.column', 0, [])),
+			parseColumnMapping(
+				withDraggedColumns(
+					this.getNodeParameter('mapping.column', 0, []),
+					rawMapping !== null && typeof rawMapping === 'object' && !Array.isArray(rawMapping)
+						? (rawMapping as { column?: unknown }).column
+						: undefined,
+				),
+			),
 		);
 		const collected: CollectedCaseFiles =
 			'error' in mapping

@@ -104,7 +104,8 @@ const properties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. cedula',
-						description: 'Name of the column in the input rows, exactly as it appears',
+						description:
+							'Name of the column in the input rows, exactly as it appears, or drag the column here from the input panel',
 					},
 				],
 			},
