@@ -388,6 +388,31 @@ describe('Bulk Collections → Upload', () => {
 		);
 	});
 
+	it('dry run and summary warn about a column that looks like a field but feeds none', async () => {
+		const sheet = rows.slice(0, 3).map(({ saldo_total, ...rest }) => ({
+			...rest,
+			'Saldo Capitall': saldo_total,
+		}));
+		const params = {
+			resource: 'bulkCollections',
+			operation: 'upload',
+			inputMode: 'rows',
+			options: { includeSummary: true },
+		};
+		const expected =
+			/Column "Saldo Capitall" feeds no field, though it looks like obligation.total_balance/;
+		const dry = await run({ ...params, dryRun: true }, items(...sheet));
+		expect(sandbox.requests()).toHaveLength(0);
+		const first = dry.output('Wolkvox CRM')[0].json;
+		expect((first.columns as IDataObject).warnings).toEqual([expect.stringMatching(expected)]);
+
+		const loaded = await run(params, items(...sheet));
+		const summary = loaded.output('Wolkvox CRM').find((o) => o.json.summary === true)!;
+		expect((summary.json.columns as IDataObject).warnings).toEqual([
+			expect.stringMatching(expected),
+		]);
+	});
+
 	it('stops before any call when a mapped column does not exist, listing the columns found', async () => {
 		const params = {
 			resource: 'bulkCollections',

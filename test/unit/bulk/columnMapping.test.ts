@@ -344,3 +344,111 @@ describe('mappingProblem', () => {
 		).toBeUndefined();
 	});
 });
+
+describe('header matching on realistic sheets', () => {
+	it('maps every field of a 12-column Spanish collections sheet, accents, N° and spacing included', () => {
+		const columns = [
+			'Número Documento',
+			'Nombre Completo',
+			'Correo Electrónico',
+			'Teléfono Celular',
+			'Dirección',
+			'N° Obligación',
+			'Producto',
+			'Saldo Capital',
+			'Fecha Vencimiento',
+			'Días Mora',
+			'Último Pago',
+			'Ciudad',
+		];
+		const mapping = resolveMapping(columns, NO_MAPPING);
+		expect(mapping.caseFile).toEqual({
+			Identification: 'Número Documento',
+			Name: 'Nombre Completo',
+			Email: 'Correo Electrónico',
+			Telephone: 'Teléfono Celular',
+			Address: 'Dirección',
+		});
+		expect(mapping.obligation).toEqual({
+			id: 'N° Obligación',
+			name: 'Producto',
+			total_balance: 'Saldo Capital',
+			expiring_date: 'Fecha Vencimiento',
+			days_delay: 'Días Mora',
+			last_pay: 'Último Pago',
+		});
+		expect(mapping.extraColumns).toEqual(['Ciudad']);
+		expect(mapping.lookalikes).toEqual([]);
+		expect(mappingProblem(mapping, columns)).toBeUndefined();
+	});
+
+	it('maps an English sheet', () => {
+		const columns = [
+			'Customer ID',
+			'Full Name',
+			'Email Address',
+			'Phone Number',
+			'Loan ID',
+			'Product',
+			'Balance',
+			'Due Date',
+			'Days Past Due',
+		];
+		const mapping = resolveMapping(columns, NO_MAPPING);
+		expect(mapping.caseFile).toEqual({
+			Identification: 'Customer ID',
+			Name: 'Full Name',
+			Email: 'Email Address',
+			Telephone: 'Phone Number',
+		});
+		expect(mapping.obligation).toEqual({
+			id: 'Loan ID',
+			name: 'Product',
+			total_balance: 'Balance',
+			expiring_date: 'Due Date',
+			days_delay: 'Days Past Due',
+		});
+		expect(mapping.extraColumns).toEqual([]);
+	});
+
+	it.each([
+		['NRO. DOCUMENTO', 'caseFile', 'Identification'],
+		[' cédula ', 'caseFile', 'Identification'],
+		['No. Obligación', 'obligation', 'id'],
+		['# Obligación', 'obligation', 'id'],
+		['Nº Crédito', 'obligation', 'id'],
+		['SALDO', 'obligation', 'total_balance'],
+		['Valor', 'obligation', 'total_balance'],
+		['Monto', 'obligation', 'total_balance'],
+		['Fecha de Vencimiento', 'obligation', 'expiring_date'],
+		['dias_de_mora', 'obligation', 'days_delay'],
+	] as const)('matches the header %j to %s.%s', (header, group, field) => {
+		const mapping = resolveMapping([header], NO_MAPPING);
+		expect((mapping[group] as Record<string, string>)[field]).toBe(header);
+	});
+
+	it('warns about a left-over column that looks like a field no column feeds, and only then', () => {
+		const columns = [
+			'cedula',
+			'nombre',
+			'email',
+			'telefono',
+			'obligacion',
+			'producto',
+			'Saldo Capitall',
+			'Fecha de Venc.',
+			'Ciudad',
+		];
+		const mapping = resolveMapping(columns, NO_MAPPING);
+		expect(mapping.obligation.total_balance).toBeUndefined();
+		expect(mapping.lookalikes).toEqual([
+			{ column: 'Saldo Capitall', resembles: 'obligation.total_balance' },
+			{ column: 'Fecha de Venc.', resembles: 'obligation.expiring_date' },
+		]);
+		// Once a column feeds the balance, a second balance-like column is no longer a likely miss.
+		const fed = resolveMapping([...columns, 'saldo'], NO_MAPPING);
+		expect(fed.lookalikes).toEqual([
+			{ column: 'Fecha de Venc.', resembles: 'obligation.expiring_date' },
+		]);
+	});
+});

@@ -22,6 +22,14 @@ export function describeMapping(mapping: ResolvedMapping, dropped: string[] = []
 		matchedAutomatically: mapping.automatic,
 		otherColumns: mapping.extraColumns,
 		...(dropped.length ? { notSent: dropped } : {}),
+		...(mapping.lookalikes.length
+			? {
+					warnings: mapping.lookalikes.map(
+						({ column, resembles }) =>
+							`Column "${column}" feeds no field, though it looks like ${resembles}, which no column feeds: map it under Column Mapping if it should`,
+					),
+				}
+			: {}),
 	};
 }
 

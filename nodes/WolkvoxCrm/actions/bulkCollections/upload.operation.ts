@@ -83,7 +83,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Map a Column',
 		default: {},
 		description:
-			'Which column feeds which wolkvox field. Fields you do not map here are matched automatically by column name (English names or common Spanish headers such as identificacion, nombre, telefono, saldo_total, dias_mora, fecha_vencimiento).',
+			'Which column feeds which wolkvox field. Fields you do not map here are matched automatically by column name (English names or common Spanish headers such as Número Documento, Nombre Completo, Teléfono Celular, N° Obligación, Saldo Capital, Días Mora, Fecha Vencimiento). The dry run shows what fed what, and warns about a column that looks like a field but feeds none.',
 		displayOptions: { show: { inputMode: ['rows'] } },
 		options: [
 			{
