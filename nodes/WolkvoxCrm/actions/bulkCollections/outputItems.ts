@@ -42,6 +42,7 @@ function caseFileItem(
 ): INodeExecutionData {
 	const json: IDataObject = {
 		Identification: draft.body.Identification,
+		Name: draft.body.Name,
 		status: outcome.status,
 		obligations: draft.body.Obligations.length,
 		call,
