@@ -376,6 +376,13 @@ describe('Bulk Collections → Upload', () => {
 			result.output('Wolkvox CRM').map((o) => [o.json.Identification, pairedItems(o)]),
 		);
 		expect(byId).toEqual({ '00123': [0, 2], '00456': [1] });
+		// The case file's Name rides next to its Identification, for the next node's table.
+		expect(result.output('Wolkvox CRM').map((o) => [o.json.Identification, o.json.Name])).toEqual(
+			expect.arrayContaining([
+				['00123', 'Ana'],
+				['00456', 'Luis'],
+			]),
+		);
 		const sent = sandbox.requests({ path: 'massiveCollections.php' })[0].body.collections as Array<{
 			Identification: string;
 			Name: string;
