@@ -1,3 +1,4 @@
+import { recordIdFrom } from '../../helpers/recordId';
 import { attempt, FAILED } from '../../helpers/attempt';
 import { describeValue, isBlank } from '../../helpers/coerce';
 import { toWolkvoxDateTime } from '../../helpers/dates';
@@ -33,7 +34,7 @@ export function buildGestionBody(params: GestionCreateParams, timeZone = 'UTC'):
 		tipification_description: desc,
 		module:
 			params.module === undefined ? 'collections' : toText(params.module, 'fields.module').trim(),
-		wolkvox_idRecord: toText(params.caseFileId, 'fields.wolkvox_idRecord').trim(),
+		wolkvox_idRecord: recordIdFrom(params.caseFileId, 'fields.wolkvox_idRecord'),
 	};
 	const extra =
 		params.additionalFields && typeof params.additionalFields === 'object'

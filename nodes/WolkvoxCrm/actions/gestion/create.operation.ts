@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
 		description:
-			'The wolkvox_id of the collections record (case file) the gestion is logged on; sent as wolkvox_idRecord',
+			"The wolkvox_id of the collections record (case file) the gestion is logged on, or the record's URL from the CRM's address bar; sent as wolkvox_idRecord",
 	},
 	{
 		displayName: 'Typification Code',

@@ -1,3 +1,4 @@
+import { recordIdFrom } from '../../helpers/recordId';
 import {
 	amountText,
 	describeValue,
@@ -98,7 +99,7 @@ export function buildObligationBody(params: ObligationCreateParams): ObligationC
 	for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
 
 	return assertValidBody(obligationCreateBodySchema, {
-		wolkvox_id: toText(params.caseFileId, 'wolkvox_id').trim(),
+		wolkvox_id: recordIdFrom(params.caseFileId, 'wolkvox_id'),
 		fields,
 	});
 }

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
 		description:
-			"The wolkvox_id of the collections record (the customer's case file) that receives the obligation",
+			"The wolkvox_id of the collections record (the customer's case file) that receives the obligation, or the record's URL from the CRM's address bar",
 	},
 	{
 		displayName: 'Obligation ID',

@@ -1,3 +1,4 @@
+import { recordIdFrom } from '../../helpers/recordId';
 import { attempt, FAILED } from '../../helpers/attempt';
 import { describeValue, isBlank } from '../../helpers/coerce';
 import { toBoolean, toText } from '../../helpers/values';
@@ -50,7 +51,7 @@ export function buildTaskBody(params: TaskCreateParams, timeZone: string): TaskC
 					? dateTime(params.reminderDate, 'reminder_date', timeZone)
 					: '',
 			description: toText(params.description, 'fields.description'),
-			id_record: toText(params.recordId, 'fields.id_record'),
+			id_record: recordIdFrom(params.recordId, 'fields.id_record'),
 			wolkvox_owner: toText(params.owner, 'fields.wolkvox_owner'),
 		},
 	});

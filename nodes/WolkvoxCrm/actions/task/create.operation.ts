@@ -35,7 +35,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
-		description: 'The wolkvox_id of the record the task belongs to',
+		description:
+			"The wolkvox_id of the record the task belongs to, or the record's URL from the CRM's address bar",
 	},
 	{
 		displayName: 'Owner',
