@@ -66,15 +66,28 @@ const fieldValue = z
 		}
 	});
 
+const recordFieldsSchema = z
+	.record(allowedName, fieldValue)
+	.refine((fields) => Object.keys(fields).length > 0, 'must hold at least one field');
+
 export const recordCreateBodySchema = z.object({
 	// Tasks live in wolkvox_activities and need a `type` this body has no place for (Task → Create sends it).
 	module: nonEmpty.refine(
 		(module) => module !== 'wolkvox_activities',
 		'is the module of tasks: create tasks with the Task resource',
 	),
-	fields: z
-		.record(allowedName, fieldValue)
-		.refine((fields) => Object.keys(fields).length > 0, 'must hold at least one field'),
+	fields: recordFieldsSchema,
 });
 
 export type RecordCreateBody = z.infer<typeof recordCreateBodySchema>;
+
+/** custom/update.php: the record's ID (with a hyphen, as the custom group spells it) and the fields to change. */
+export const recordUpdateBodySchema = z
+	.object({
+		module: nonEmpty,
+		'wolkvox-id': nonEmpty,
+		fields: recordFieldsSchema,
+	})
+	.strict();
+
+export type RecordUpdateBody = z.infer<typeof recordUpdateBodySchema>;

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 
 import {
 	buildRecordBody,
+	buildRecordUpdateBody,
 	toFieldValue,
 } from '../../../nodes/WolkvoxCrm/actions/record/buildRecordBody';
 import { fieldError } from './fieldError';
@@ -439,5 +440,43 @@ describe('typed values the sandbox refuses are refused before a call is spent', 
 		);
 		expect(error.field).toBe('module');
 		expect(error.message).toMatch(/Task resource/);
+	});
+});
+
+describe('buildRecordUpdateBody', () => {
+	const ID = '64dcf0a1b2c3d4e5f6a7b8c9';
+
+	it('sends the record ID as wolkvox-id beside the fields to change, taking it from a CRM URL', () => {
+		expect(
+			buildRecordUpdateBody({
+				module: 'contacts',
+				recordId: `https://crm0001.wolkvox.com/contacts/${ID}`,
+				inputMode: 'fields',
+				fields: [{ name: 'Estado', valueType: 'string', value: 'Al día' }],
+			}),
+		).toEqual({ module: 'contacts', 'wolkvox-id': ID, fields: { Estado: 'Al día' } });
+	});
+
+	it('refuses an update with no record ID or no field, before anything is sent', () => {
+		expect(
+			fieldError(() =>
+				buildRecordUpdateBody({
+					module: 'contacts',
+					recordId: ' ',
+					inputMode: 'json',
+					fieldsJson: '{"a": 1}',
+				}),
+			).field,
+		).toBe('wolkvox-id');
+		expect(
+			fieldError(() =>
+				buildRecordUpdateBody({
+					module: 'contacts',
+					recordId: ID,
+					inputMode: 'fields',
+					fields: [],
+				}),
+			).field,
+		).toBe('fields');
 	});
 });

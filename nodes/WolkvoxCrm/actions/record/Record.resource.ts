@@ -3,9 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { perItem } from '../runPerItem';
 import { create, description as createDescription } from './create.operation';
 import { getMany, description as getManyDescription } from './getMany.operation';
+import { update, description as updateDescription } from './update.operation';
 
 /** The dispatch table: operation value → implementation */
-export const operations = { create: perItem(create), getMany: perItem(getMany) };
+export const operations = {
+	create: perItem(create),
+	getMany: perItem(getMany),
+	update: perItem(update),
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -28,9 +33,16 @@ export const description: INodeProperties[] = [
 					'Find the records of a module whose field equals a value, e.g. the contact with identification 0012345678',
 				action: 'Get many records',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change fields of a record, found by its ID or its URL from the CRM',
+				action: 'Update a record',
+			},
 		],
 		default: 'create',
 	},
 	...createDescription,
 	...getManyDescription,
+	...updateDescription,
 ];

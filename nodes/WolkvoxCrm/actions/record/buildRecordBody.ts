@@ -11,7 +11,13 @@ import {
 	toText,
 } from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';
-import { recordCreateBodySchema, type RecordCreateBody } from '../../schemas/record.schema';
+import { recordIdFrom } from '../../helpers/recordId';
+import {
+	recordCreateBodySchema,
+	recordUpdateBodySchema,
+	type RecordCreateBody,
+	type RecordUpdateBody,
+} from '../../schemas/record.schema';
 
 export type FieldValueType =
 	| 'address'
@@ -144,6 +150,27 @@ export function toFieldValue(input: RecordFieldInput): unknown {
 
 /** Builds and checks the body of custom/insert.php (without `operation`, which the transport adds). */
 export function buildRecordBody(params: RecordCreateParams): RecordCreateBody {
+	return assertValidBody(recordCreateBodySchema, {
+		module: toText(params.module, 'module').trim(),
+		fields: recordFields(params),
+	});
+}
+
+/** Builds and checks the body of custom/update.php: the record's ID beside the fields to change. */
+export function buildRecordUpdateBody(
+	params: RecordCreateParams & { recordId: unknown },
+): RecordUpdateBody {
+	return assertValidBody(recordUpdateBodySchema, {
+		module: toText(params.module, 'module').trim(),
+		'wolkvox-id': recordIdFrom(params.recordId, 'wolkvox-id'),
+		fields: recordFields(params),
+	});
+}
+
+/** The `fields` object from the field rows or the JSON, each value checked and typed as wolkvox takes it. */
+function recordFields(
+	params: Pick<RecordCreateParams, 'inputMode' | 'fields' | 'fieldsJson'>,
+): IDataObject {
 	const fields: IDataObject = {};
 	if (params.inputMode === 'json') {
 		const parsed = parseJsonParameter(
@@ -180,8 +207,5 @@ export function buildRecordBody(params: RecordCreateParams): RecordCreateBody {
 		if (problem !== undefined)
 			throw new FieldError(params.inputMode === 'json' ? `fields.${name}` : name, problem);
 	}
-	return assertValidBody(recordCreateBodySchema, {
-		module: toText(params.module, 'module').trim(),
-		fields,
-	});
+	return fields;
 }

@@ -6,165 +6,16 @@ import { createdOutput } from '../createdOutput';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
 import { perItemOptions, updateDisplayOptions } from '../properties';
+import { readRecordFieldParams, recordFieldProperties } from './fieldProperties';
 import { moduleProperties, readModule } from './moduleProperties';
-import { buildRecordBody, type RecordCreateParams, type RecordFieldInput } from './buildRecordBody';
+import { buildRecordBody, type RecordCreateParams } from './buildRecordBody';
 
 // Fields that usually name a record, tried in order to tell the user which record an error is about.
 const NAME_FIELDS = ['namecontact', 'name', 'nombre', 'emailcontact', 'idcontact'];
 
 const properties: INodeProperties[] = [
 	...moduleProperties('CRM module that receives the new record'),
-	{
-		displayName: 'Define Fields',
-		name: 'inputMode',
-		type: 'options',
-		default: 'fields',
-		options: [
-			{ name: 'Field by Field', value: 'fields', description: 'Add each field with its type' },
-			{ name: 'Using JSON', value: 'json', description: 'Give the whole "fields" object as JSON' },
-		],
-	},
-	{
-		displayName: 'Fields',
-		name: 'fields',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Fields of the new record, by the name shown in the CRM form',
-		displayOptions: { show: { inputMode: ['fields'] } },
-		options: [
-			{
-				name: 'field',
-				displayName: 'Field',
-				// Named so that Field Name and Field Type come first in the alphabetical order n8n's lint requires;
-				// then a row shows only what its type needs, one "Value" at a time.
-				values: [
-					{
-						displayName: 'Field Name',
-						name: 'name',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. namecontact',
-						description:
-							'Name of the field as shown in the CRM form. Built-in contact fields use internal names: namecontact, emailcontact, telephonecontact, idcontact.',
-					},
-					{
-						displayName: 'Field Type',
-						name: 'valueType',
-						type: 'options',
-						default: 'string',
-						description:
-							'Kind of CRM field; address, table, search, relation, telephone and currency fields need their type',
-						options: [
-							{ name: 'Address', value: 'address' },
-							{ name: 'Currency', value: 'currency' },
-							{ name: 'JSON (Any Value)', value: 'json' },
-							{ name: 'Number', value: 'number' },
-							{ name: 'Relation', value: 'relation' },
-							{ name: 'Search (Lookup)', value: 'search' },
-							{ name: 'Switch (Boolean)', value: 'boolean' },
-							{ name: 'Table', value: 'table' },
-							{ name: 'Telephone', value: 'telephone' },
-							{ name: 'Text', value: 'string' },
-						],
-					},
-					{
-						displayName: 'Phone Country',
-						name: 'country',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. Colombia',
-						description: 'Country of the telephone number',
-						displayOptions: { show: { valueType: ['telephone'] } },
-					},
-					{
-						displayName: 'Phone Country Code',
-						name: 'countryCode',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. 57',
-						description: 'Dialling code of the country, without +',
-						displayOptions: { show: { valueType: ['telephone'] } },
-					},
-					{
-						displayName: 'Related Module',
-						name: 'searchModuleName',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. companies',
-						description: 'Module of the record the search field points to',
-						displayOptions: { show: { valueType: ['search'] } },
-					},
-					{
-						displayName: 'Related Record ID',
-						name: 'valueId',
-						type: 'string',
-						default: '',
-						description: 'The wolkvox_id of the record the search field points to',
-						displayOptions: { show: { valueType: ['search'] } },
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description:
-							'The value. For a search field: the label shown; for telephone: the number; for currency: the amount (1750905 or 1.750.905,50).',
-						displayOptions: {
-							show: {
-								valueType: ['string', 'number', 'address', 'search', 'telephone', 'currency'],
-							},
-						},
-					},
-					{
-						displayName: 'Value',
-						name: 'booleanValue',
-						type: 'boolean',
-						default: false,
-						description: 'Whether the switch is on',
-						displayOptions: { show: { valueType: ['boolean'] } },
-					},
-					{
-						displayName: 'Value',
-						name: 'jsonValue',
-						type: 'json',
-						default: '',
-						description:
-							'Table: its rows, as a list like [{"Column": "value"}]. Relation: an object with the relation\'s keys. JSON: a number, text, true/false or a typed value written by hand.',
-						displayOptions: { show: { valueType: ['table', 'relation', 'json'] } },
-					},
-					{
-						displayName: 'Value Currency',
-						name: 'currencySymbol',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. COP',
-						description: 'Currency code of the amount',
-						displayOptions: { show: { valueType: ['currency'] } },
-					},
-					{
-						displayName: 'Value in Base Currency',
-						name: 'convertedAmount',
-						type: 'string',
-						default: '',
-						description: "Amount in the CRM's base currency; leave empty to use the amount itself",
-						displayOptions: { show: { valueType: ['currency'] } },
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Fields (JSON)',
-		name: 'fieldsJson',
-		type: 'json',
-		default: '',
-		placeholder: '{ "namecontact": "Ana Pérez", "emailcontact": "ana@example.com" }',
-		description:
-			'The "fields" object sent to wolkvox: field name → value; typed fields as {"type": "address", "value": "…"} and so on',
-		displayOptions: { show: { inputMode: ['json'] } },
-	},
+	...recordFieldProperties('Fields of the new record, by the name shown in the CRM form'),
 	perItemOptions(),
 ];
 
@@ -180,15 +31,9 @@ export const create: ItemOperation = {
 		fields: 'Fields',
 	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
-		const inputMode = this.getNodeParameter('inputMode', i) as RecordCreateParams['inputMode'];
 		const params: RecordCreateParams = {
 			module: readModule(this, i) as string,
-			inputMode,
-			fields:
-				inputMode === 'fields'
-					? ((this.getNodeParameter('fields.field', i, []) as RecordFieldInput[]) ?? [])
-					: undefined,
-			fieldsJson: inputMode === 'json' ? this.getNodeParameter('fieldsJson', i) : undefined,
+			...readRecordFieldParams(this, i),
 		};
 		return {
 			method: 'POST',
