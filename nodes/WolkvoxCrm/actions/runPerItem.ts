@@ -37,7 +37,7 @@ export function parameterLabels(
 }
 
 /** The context with a getNodeParameter that names the parameter whose expression failed to evaluate. */
-function readingParametersBy(
+export function readingParametersBy(
 	ctx: IExecuteFunctions,
 	labels: Record<string, string>,
 ): IExecuteFunctions {

@@ -1,13 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { perItem } from '../runPerItem';
+import { inBatches } from '../runInBatches';
 import { create, description as createDescription } from './create.operation';
+import { deleteRecords, description as deleteDescription } from './delete.operation';
 import { getMany, description as getManyDescription } from './getMany.operation';
 import { update, description as updateDescription } from './update.operation';
 
 /** The dispatch table: operation value → implementation */
 export const operations = {
 	create: perItem(create),
+	delete: inBatches(deleteRecords),
 	getMany: perItem(getMany),
 	update: perItem(update),
 };
@@ -27,6 +30,12 @@ export const description: INodeProperties[] = [
 				action: 'Create a record',
 			},
 			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete records by ID or CRM URL, many in one call',
+				action: 'Delete a record',
+			},
+			{
 				name: 'Get Many',
 				value: 'getMany',
 				description:
@@ -43,6 +52,7 @@ export const description: INodeProperties[] = [
 		default: 'create',
 	},
 	...createDescription,
+	...deleteDescription,
 	...getManyDescription,
 	...updateDescription,
 ];
