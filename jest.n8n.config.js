@@ -1,13 +1,13 @@
 /**
- * The in-process engine suite (test/engine and the harness's own test) against the n8n-core and n8n-workflow of a
- * cached real n8n (scripts/ensure-n8n.js; WOLKVOX_N8N_VERSION, default the newest in scripts/lib/matrix.js)
+ * The in-process engine suite (test/engine and the engine harness's own test) against the n8n-core and n8n-workflow of a
+ * cached real n8n (harness/n8n/ensureN8n.js; WOLKVOX_N8N_VERSION, default the leg DEFAULT_ROLE names in harness/n8n/matrix.js)
  * instead of the devDependencies. Run it under that n8n's Node.js: `npm test` does.
  * The node's own `import … from 'n8n-workflow'` maps to the same copy, as in a real n8n, where a community
  * package's n8n-workflow resolves to n8n's.
  */
 const path = require('path');
 const base = require('./jest.config');
-const { runtimeFor } = require('./scripts/ensure-n8n');
+const { runtimeFor } = require('./harness/n8n/ensureN8n');
 
 const rt = runtimeFor();
 const modules = path.join(rt.cacheDir, 'node_modules');
@@ -28,7 +28,7 @@ if (!process.env.JEST_WORKER_ID) {
 
 module.exports = {
 	...base,
-	testMatch: ['<rootDir>/test/engine/**/*.test.ts', '<rootDir>/test/helpers/engine.test.ts'],
+	testMatch: ['<rootDir>/test/engine/**/*.test.ts', '<rootDir>/test/harness/engine/engine.test.ts'],
 	moduleNameMapper: {
 		'^n8n-core$': require.resolve('n8n-core', { paths: [path.dirname(coreDir)] }),
 		'^n8n-workflow$': require.resolve('n8n-workflow', { paths: [coreDir] }),

@@ -15,8 +15,8 @@
  *
  * What it does, step by step:
  *   1. `npm run build`
- *   2. starts the wolkvox sandbox (test/sandbox/server.js) in this process, on a free port of 127.0.0.1
- *   3. makes sure the pinned n8n is installed in .cache/ (scripts/ensure-n8n.js; the first time takes a few
+ *   2. starts the wolkvox sandbox (harness/sandbox/server.js) in this process, on a free port of 127.0.0.1
+ *   3. makes sure the pinned n8n is installed in .cache/ (harness/n8n/ensureN8n.js; the first time takes a few
  *      minutes and shows progress every 15 s)
  *   4. packs the package (`npm pack`) and installs the tarball into the demo n8n user folder
  *      .cache/demo-user/.n8n/nodes as n8n's community-package installer does; reused while the tarball's
@@ -194,7 +194,7 @@ async function shutdown(code) {
 			console.error(`cleanup: ${e && e.message}`);
 		}
 	}
-	require('./lib/n8n').killAll();
+	require('../harness/n8n/runner').killAll();
 	process.exit(code);
 }
 
@@ -575,7 +575,7 @@ function report(h, res, sb, ctx) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const t0 = Date.now();
-	const h = require('./lib/n8n');
+	const h = require('../harness/n8n/runner');
 	installSignalHandlers(h);
 	h.setLogger((l) => detail(l.replace(/^\[n8n-e2e\] /, '')));
 	takeLock();
@@ -605,7 +605,7 @@ async function main() {
 
 	// 2. sandbox, in this process
 	step('starting the wolkvox sandbox');
-	const { startSandbox } = require('../test/sandbox/server.js');
+	const { startSandbox } = require('../harness/sandbox/server.js');
 	// The port of the last run when it is free (then the imported credential still points at it), else any free one.
 	const sandboxOptions = {
 		latencyMs: 25,
@@ -624,7 +624,7 @@ async function main() {
 
 	// 3. n8n
 	step('n8n (pinned, cached in .cache/)');
-	const { ensureN8n } = require('./ensure-n8n');
+	const { ensureN8n } = require('../harness/n8n/ensureN8n');
 	const n8n = await time('n8n install/check', () => ensureN8n({ log: (s) => detail(s) }));
 	detail(
 		n8n.reused

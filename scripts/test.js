@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // The whole test suite, as the README's test command and CI run it. On a fresh clone it installs what it needs:
 // the package's dev dependencies (npm ci), then the Node.js and the pinned n8n of each leg of the test matrix
-// (scripts/lib/matrix.js) into .cache/.
+// (harness/n8n/matrix.js) into .cache/.
 //
 // Step                                        runs under
 // install dependencies (npm ci)               the machine's Node.js (20 or 24)
 // lint, typecheck, build, scanner lint,       the machine's Node.js
 // workflow schema check
 // unit + engine tests                         the machine's Node.js; n8n-core/n8n-workflow of the devDependencies
-// install the default leg's n8n + Node.js     once, cached in .cache/ (the leg: DEFAULT_ROLE in scripts/lib/matrix.js)
+// install the default leg's n8n + Node.js     once, cached in .cache/ (the leg: DEFAULT_ROLE in harness/n8n/matrix.js)
 // engine tests on the newest n8n              the newest n8n's Node.js; its own n8n-core/n8n-workflow
 // end-to-end tests on that n8n                its Node.js (the packed package in a real n8n)
 // with --matrix (.ci/run), also the end-to-end tests on the other leg of the matrix, under its Node.js.
@@ -80,7 +80,7 @@ function dependenciesState() {
 
 /** npm ci / npm install with a progress line every 15 s, npm's output in .cache/npm-install.log. */
 async function installDependencies(state) {
-	const { runLogged, logTail } = require('./lib/progress');
+	const { runLogged, logTail } = require('../harness/progress');
 	const started = Date.now();
 	// Missing: npm ci installs exactly the lockfile. Stale: npm install updates what changed and leaves the
 	// lockfile as it is (it lists every platform's optional packages).
@@ -118,7 +118,7 @@ async function installDependencies(state) {
 
 /**
  * Installs (or reuses) the n8n of a matrix leg, then returns where it and its Node.js are.
- * @param {import('./lib/matrix').N8nTarget} target
+ * @param {import('../harness/n8n/matrix').N8nTarget} target
  */
 function ensureLeg(target) {
 	run(
@@ -127,7 +127,7 @@ function ensureLeg(target) {
 		[path.join(root, 'scripts', 'ensure-n8n.js'), '--n8n', target.n8n],
 		{ timeoutMs: 45 * MINUTE },
 	);
-	return require('./ensure-n8n').runtimeFor(target.n8n);
+	return require('../harness/n8n/ensureN8n').runtimeFor(target.n8n);
 }
 
 /**
@@ -162,7 +162,7 @@ async function main() {
 	const state = dependenciesState();
 	if (state !== 'current') await installDependencies(state);
 	jest = require.resolve('jest/bin/jest', { paths: [root] });
-	const { targetByRole, targetFor } = require('./lib/matrix');
+	const { targetByRole, targetFor } = require('../harness/n8n/matrix');
 	const here = `Node.js ${process.versions.node}`;
 	run('lint (n8n community rules)', npm, ['run', '--silent', 'lint']);
 	run('typecheck (incl. tests)', npm, ['run', '--silent', 'typecheck']);

@@ -6,9 +6,9 @@
  * one token use on tokenInformation, and reports a wrong token, all without the token leaking.
  */
 const path = require('path');
-const h = require('../../scripts/lib/n8n');
-const { targetFor } = require('../../scripts/lib/matrix');
-const { startSandbox } = require('../sandbox/server.js');
+const h = require('../../harness/n8n/runner');
+const { targetFor } = require('../../harness/n8n/matrix');
+const { startSandbox } = require('../../harness/sandbox/server.js');
 
 const REPO = path.resolve(__dirname, '../..');
 const TOKEN = 'credential-e2e-token-not-secret';

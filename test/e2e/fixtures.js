@@ -13,7 +13,7 @@ const NODE_NAME = 'Wolkvox CRM';
 const INPUT_NODE = 'Input Rows';
 const WORKFLOW_DIR = path.join(__dirname, 'workflows');
 
-/** The sandbox's defaults (test/sandbox/README.md). */
+/** The sandbox's defaults (harness/sandbox/README.md). */
 const SANDBOX_TOKEN = 'sandbox-token-0001';
 const SANDBOX_OPERATION = 'demo_operation';
 
@@ -29,7 +29,7 @@ const FAULTY_CREDENTIAL_NAME = 'Wolkvox Faulty Sandbox';
  * The credentials every fixture workflow references, aimed at a sandbox through "Custom Base URL".
  * @param {string} sandboxUrl e.g. http://127.0.0.1:8787 (scheme, host and port only)
  * @param {{token?: string, operation?: string, faultyUrl?: string}} [o] faultyUrl: a second sandbox for fault fixtures
- * @returns {import('../../scripts/lib/n8n').CredentialFixture[]}
+ * @returns {import('../../harness/n8n/runner').CredentialFixture[]}
  */
 function sandboxCredentials(sandboxUrl, o = {}) {
 	const base = {

@@ -14,9 +14,9 @@
 
 const fs = require('fs');
 const path = require('path');
-const h = require('../../scripts/lib/n8n');
+const h = require('../../harness/n8n/runner');
 const fx = require('./fixtures');
-const { startSandbox } = require('../sandbox/server.js');
+const { startSandbox } = require('../../harness/sandbox/server.js');
 
 const REPO = path.resolve(__dirname, '../..');
 const HEX24 = /^[0-9a-f]{24}$/;
@@ -28,7 +28,7 @@ h.setLogger(
 
 /** @type {any} */ let sb;
 /** @type {any} */ let faultySb;
-/** @type {Record<string, import('../../scripts/lib/n8n').ExecResult>} */ let runs = {};
+/** @type {Record<string, import('../../harness/n8n/runner').ExecResult>} */ let runs = {};
 /** @type {ReturnType<typeof fx.loadWorkflows>} */ let fixtures;
 /** @type {any} */ let userFolder;
 

@@ -7,7 +7,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
+import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox } = useWolkvoxEngine();
 

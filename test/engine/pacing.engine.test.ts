@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
+import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox } = useWolkvoxEngine();
 

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { items, pairedItems, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
+import { items, pairedItems, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox } = useWolkvoxEngine();
 

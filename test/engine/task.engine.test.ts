@@ -2,7 +2,7 @@
  * Task → Create run by n8n's engine against the sandbox.
  * Assertions read what reached the sandbox, not what the node meant to send.
  */
-import { items, OPERATION, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
+import { items, OPERATION, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox } = useWolkvoxEngine();
 

@@ -1,5 +1,5 @@
 /** Token → Get Usage run by n8n's engine against the sandbox: the quota in plain words, and the use it spends. */
-import { items, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
+import { items, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox } = useWolkvoxEngine();
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../helpers/wolkvoxEngine';
+import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox } = useWolkvoxEngine();
 
@@ -232,7 +232,7 @@ describe('hostile and broken servers', () => {
 
 	it('a redirect is not followed: the other host never sees the token, and the item says where it pointed', async () => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { startSandbox } = require('../sandbox/server.js');
+		const { startSandbox } = require('../../harness/sandbox/server.js');
 		const other = await startSandbox({ tokens: { [TOKEN]: { operation: 'engine_op' } } });
 		try {
 			for (const status of [301, 302, 303, 307, 308]) {

@@ -16,7 +16,7 @@ import {
 import { obligationCreateBodySchema } from '../../../nodes/WolkvoxCrm/schemas/obligation.schema';
 import { recordCreateBodySchema } from '../../../nodes/WolkvoxCrm/schemas/record.schema';
 import { taskCreateBodySchema } from '../../../nodes/WolkvoxCrm/schemas/task.schema';
-import { validators } from '../../sandbox/server';
+import { validators } from '../../../harness/sandbox/server';
 import {
 	amountInput,
 	assertSendable,

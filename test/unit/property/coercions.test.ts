@@ -20,7 +20,7 @@ import { caseFilesFromRawJson } from '../../../nodes/WolkvoxCrm/bulk/rawJsonToCa
 import { groupRowsIntoCaseFiles } from '../../../nodes/WolkvoxCrm/bulk/rowsToCaseFiles';
 import type { InputDateFormat } from '../../../nodes/WolkvoxCrm/helpers/dates';
 import { toText } from '../../../nodes/WolkvoxCrm/helpers/values';
-import { validators } from '../../sandbox/server';
+import { validators } from '../../../harness/sandbox/server';
 import {
 	amountInput,
 	assertSendable,

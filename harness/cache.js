@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Shared by the installers that fill `.cache/` (scripts/ensure-node.js, scripts/ensure-n8n.js): the repository's
+ * Shared by the installers that fill `.cache/` (harness/n8n/ensureNode.js, harness/n8n/ensureN8n.js): the repository's
  * cache folder, and a lock folder so two callers (two terminals, the demo and the tests) never install into the
  * same place at once. A lock whose holder died is taken over.
  */
@@ -8,7 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const REPO_DIR = path.resolve(__dirname, '..', '..');
+const REPO_DIR = path.resolve(__dirname, '..');
 
 /** @returns {string} `<repo>/.cache` */
 function cacheRoot() {

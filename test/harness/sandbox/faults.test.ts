@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 
-import { DEFAULT_OPERATION, DEFAULT_TOKEN, fingerprint, startSandbox } from './server';
+import { DEFAULT_OPERATION, DEFAULT_TOKEN, fingerprint, startSandbox } from '../../../harness/sandbox/server';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type Json = Record<string, any>;

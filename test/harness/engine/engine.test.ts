@@ -27,7 +27,7 @@ import {
 	node,
 	PASS_TYPE,
 	runWorkflow,
-} from './engine';
+} from '../../../harness/engine/engine';
 
 // ---------------------------------------------------------------------------------------------------------
 // Loopback server: records every request; POST /echo answers { echo: body, tenant }; name "fail" → 500;

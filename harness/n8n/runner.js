@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Real-n8n end-to-end harness: a pinned n8n from the cache made by scripts/ensure-n8n.js, run under the Node.js
- * it needs (scripts/lib/matrix.js: n8n 2.41.1 on Node.js 24 by default; WOLKVOX_N8N_VERSION=2.8.4 for the oldest).
+ * Real-n8n end-to-end harness: a pinned n8n from the cache made by ensureN8n.js, run under the Node.js
+ * it needs (matrix.js: n8n 2.41.1 on Node.js 24 by default; WOLKVOX_N8N_VERSION=2.8.4 for the oldest).
  * Whatever Node.js runs this module, n8n and the helpers that load its native sqlite3 run under the target's.
  *
  * Flow: packPackage(repo) → createUserFolder({tarball}) → importCredentials / importWorkflows →
@@ -10,7 +10,7 @@
  * queryDb(folder, sql) reads n8n's sqlite directly (no n8n start-up), e.g. to check a credential is still there.
  *
  * Every child process is spawned in its own process group, tracked, and killed (whole group)
- * on exit / SIGINT / SIGTERM (a caller that wants to stop n8n gracefully itself, like scripts/demo.js, calls
+ * on exit / SIGINT / SIGTERM (a caller that wants to stop n8n gracefully itself, like the demo, calls
  * setSignalHandling(false) and installs its own handlers). Temp folders made here are removed on exit unless
  * WOLKVOX_E2E_KEEP=1. Under jest, process 'exit' hooks of a test file do not run: call
  * `cleanup()` in afterAll. Step timings go to stderr (silence with WOLKVOX_E2E_QUIET=1, or pass
@@ -25,7 +25,7 @@ const path = require('path');
 const net = require('net');
 const crypto = require('crypto');
 const { spawn } = require('child_process');
-const { runtimeFor, N8N_VERSION } = require('../ensure-n8n');
+const { runtimeFor, N8N_VERSION } = require('./ensureN8n');
 
 // ---------------------------------------------------------------------------------------------
 // logging and timing
@@ -214,12 +214,12 @@ function freePort() {
 // ---------------------------------------------------------------------------------------------
 // n8n binary and environment
 
-/** @type {import('../ensure-n8n').N8nRuntime|null} */
+/** @type {import('./ensureN8n').N8nRuntime|null} */
 let runtimeCache = null;
 
 /**
  * The cached n8n of the selected target and the Node.js it runs under; throws with a hint when missing.
- * @returns {import('../ensure-n8n').N8nRuntime}
+ * @returns {import('./ensureN8n').N8nRuntime}
  */
 function runtime() {
 	runtimeCache ??= runtimeFor(N8N_VERSION);

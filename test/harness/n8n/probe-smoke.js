@@ -8,7 +8,7 @@
  * against a loopback HTTP server. Also checks a failing run (rc 1, status error) and, with
  * --editor, `n8n start` + owner setup + the node appearing in /types/nodes.json.
  *
- * Usage: node test/e2e/probe/probe-smoke.js [--editor] [--npm-mode]
+ * Usage: node test/harness/n8n/probe-smoke.js [--editor] [--npm-mode]
  *   --npm-mode  install the tarball with `npm install --omit=dev --omit=peer <tgz>` instead of
  *               n8n 2.8.4's own installer steps (extract + strip dev/peer/optional deps + npm install)
  * Exits 0 when every check passes.
@@ -18,8 +18,8 @@ const fs = require('fs');
 const path = require('path');
 const http = require('http');
 const assert = require('assert');
-const h = require('../../../scripts/lib/n8n');
-const { ensureN8n } = require('../../../scripts/ensure-n8n');
+const h = require('../../../harness/n8n/runner');
+const { ensureN8n } = require('../../../harness/n8n/ensureN8n');
 
 const NODE_JS = `'use strict';
 // Not a dependency of the package: must resolve to n8n's own copies, as for the real node.

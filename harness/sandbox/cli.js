@@ -10,7 +10,7 @@
 
 const { startSandbox, DEFAULT_TOKEN, DEFAULT_OPERATION, DEFAULT_QUOTA } = require('./server.js');
 
-const USAGE = `Usage: node test/sandbox/cli.js [options]
+const USAGE = `Usage: node harness/sandbox/cli.js [options]
 
   --port N             port to listen on (default 0 = a free port)
   --host H             interface (default 127.0.0.1)
@@ -21,7 +21,7 @@ const USAGE = `Usage: node test/sandbox/cli.js [options]
   --max-in-flight N    simultaneous requests allowed per token (default 2, the vendor's rule)
   --record-bodies V    true | false | summary (default true)
   --fault JSON         a fault to inject from the start, e.g. '{"mode":"status","status":502}'
-                       (modes in test/sandbox/README.md; switch it off with POST /__sandbox/config {"fault":null})
+                       (modes in harness/sandbox/README.md; switch it off with POST /__sandbox/config {"fault":null})
   --verbose            one line per API call on stderr (never the token)
   --help               this text
 `;

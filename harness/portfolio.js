@@ -4,7 +4,7 @@
  * file or a database: one row per obligation, the customer's columns repeated on each of that customer's rows,
  * Spanish headers.
  *
- *   const { generatePortfolio, describePortfolio } = require('./scripts/lib/portfolio');
+ *   const { generatePortfolio, describePortfolio } = require('./harness/portfolio');
  *   const rows = generatePortfolio(10000);            // same rows for the same (count, seed), on any machine
  *
  * The mix (all rows valid for the node, so every row should reach wolkvox):

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Runs the e2e workflow fixtures (test/e2e/workflows) in a real n8n (the default leg of scripts/lib/matrix.js) against a local wolkvox
+ * Runs the e2e workflow fixtures (test/e2e/workflows) in a real n8n (the default leg of harness/n8n/matrix.js) against a local wolkvox
  * sandbox, with the package installed from its `npm pack` tarball exactly as a community package.
  * It reports what happened; the jest e2e suite asserts it.
  *
  * Usage:
- *   npm run build && node scripts/e2e-run.js [options] [workflowId|file-fragment ...]
+ *   npm run build && npm run e2e:run --  [options] [workflowId|file-fragment ...]
  * Options:
  *   --tarball <tgz>   use this tarball instead of packing the repo
  *   --editor          afterwards keep `n8n start` running on 127.0.0.1 (owner login printed) until Ctrl-C
@@ -18,11 +18,11 @@
  */
 
 const path = require('path');
-const { ensureN8n } = require('./ensure-n8n');
-const h = require('./lib/n8n');
-const fx = require('../test/e2e/fixtures');
+const { ensureN8n } = require('../../harness/n8n/ensureN8n');
+const h = require('../../harness/n8n/runner');
+const fx = require('./fixtures');
 
-const REPO = path.resolve(__dirname, '..');
+const REPO = path.resolve(__dirname, '..', '..');
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -59,7 +59,7 @@ async function main() {
 	);
 
 	const tarball = args.tarball ? path.resolve(args.tarball) : await h.packPackage(REPO);
-	const { startSandbox } = require('../test/sandbox/server.js');
+	const { startSandbox } = require('../../harness/sandbox/server.js');
 	const sb = await startSandbox({ latencyMs: 3 });
 	console.log(`[e2e] wolkvox sandbox on ${sb.url}`);
 	/** @type {any[]} */

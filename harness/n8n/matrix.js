@@ -1,8 +1,8 @@
 'use strict';
 /**
  * The n8n versions the tests run on, and the Node.js each one runs under. This table is the only place they are
- * named: scripts/ensure-node.js, scripts/ensure-n8n.js, the real-n8n harness (scripts/lib/n8n.js) and
- * scripts/test.js read it, and the README's Compatibility section lists the same rows.
+ * named: ensureNode.js, ensureN8n.js, the real-n8n runner (runner.js) and the test suite (harness/testSuite.js)
+ * read it, and the README's Compatibility section lists the same rows.
  *
  * - newest: the newest n8n installable here.
  * - oldest: the oldest n8n the README claims, so nothing the package uses is missing from it.
@@ -69,7 +69,7 @@ function targetFor(version = process.env.WOLKVOX_N8N_VERSION || '') {
 	const t = TARGETS.find((x) => x.n8n === version);
 	if (!t) {
 		throw new Error(
-			`n8n ${version} is not in the test matrix (scripts/lib/matrix.js): ${TARGETS.map((x) => x.n8n).join(', ')}`,
+			`n8n ${version} is not in the test matrix (harness/n8n/matrix.js): ${TARGETS.map((x) => x.n8n).join(', ')}`,
 		);
 	}
 	return t;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
-import { DEFAULT_OPERATION, DEFAULT_TOKEN, fingerprint, MESSAGES, startSandbox } from './server';
+import { DEFAULT_OPERATION, DEFAULT_TOKEN, fingerprint, MESSAGES, startSandbox } from '../../../harness/sandbox/server';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type Json = Record<string, any>;
@@ -713,7 +713,7 @@ describe('wolkvox sandbox CLI', () => {
 	it('prints its URL and a JSON line, serves the given token, hides it, and exits 0 on SIGTERM', async () => {
 		const child = spawn(
 			process.execPath,
-			[path.join(__dirname, 'cli.js'), '--port', '0', '--token', 'cli-fake-token-1', '--operation', 'cli_op', '--quota', '5', '--latency', '0'],
+			[path.join(__dirname, '../../../harness/sandbox/cli.js'), '--port', '0', '--token', 'cli-fake-token-1', '--operation', 'cli_op', '--quota', '5', '--latency', '0'],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
 		let out = '';
