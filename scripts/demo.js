@@ -39,6 +39,7 @@ const path = require('path');
 const crypto = require('crypto');
 const net = require('net');
 const { spawn } = require('child_process');
+const { tryLock } = require('../harness/lock');
 
 const REPO = path.resolve(__dirname, '..');
 const WORKFLOW_FILE = path.join(REPO, 'demo', 'wolkvox-demo.workflow.json');
@@ -220,35 +221,9 @@ function installSignalHandlers(h) {
 
 /** One demo at a time per user folder (two n8n processes on one sqlite file and one owner would trip). */
 function takeLock() {
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			fs.mkdirSync(path.dirname(LOCK_DIR), { recursive: true });
-			fs.mkdirSync(LOCK_DIR);
-			fs.writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
-			const release = () => fs.rmSync(LOCK_DIR, { recursive: true, force: true });
-			process.on('exit', release);
-			return;
-		} catch (e) {
-			if (e.code !== 'EEXIST') throw e;
-			let pid = 0;
-			try {
-				pid = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8'));
-			} catch {
-				/* half written */
-			}
-			let alive = false;
-			try {
-				process.kill(pid, 0);
-				alive = pid > 0;
-			} catch (err) {
-				alive = err.code === 'EPERM';
-			}
-			if (alive)
-				throw new Error(`another demo (pid ${pid}) is using ${USER_FOLDER}; stop it first`);
-			fs.rmSync(LOCK_DIR, { recursive: true, force: true });
-		}
-	}
-	throw new Error(`cannot lock ${LOCK_DIR}`);
+	const lock = tryLock(LOCK_DIR);
+	if (!lock.release)
+		throw new Error(`another demo (pid ${lock.holder || '?'}) is using ${USER_FOLDER}; stop it first`);
 }
 
 /** @param {string} cmd @param {string[]} args @returns {Promise<{rc: number, out: string, ms: number}>} */

@@ -26,7 +26,8 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { cacheRoot, acquireLock, cleanNpmEnv } = require('../cache');
+const { cacheRoot, cleanNpmEnv } = require('../cache');
+const { acquireLock } = require('../lock');
 const { runLogged, logTail, fmtDuration } = require('../progress');
 const { targetFor } = require('./matrix');
 const { ensureNode, nodeBinFor } = require('./ensureNode');
@@ -158,7 +159,7 @@ async function ensureN8n(opts = {}) {
 
 	if (!opts.force && quickCheck()) return reusedResult();
 
-	const release = await acquireLock(dir, LOCK, log, 'ensure-n8n');
+	const release = await acquireLock(path.join(dir, LOCK), { log, label: 'ensure-n8n' });
 	try {
 		// Someone else may have finished while we waited for the lock.
 		if (!opts.force && quickCheck()) return reusedResult();

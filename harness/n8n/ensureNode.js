@@ -17,7 +17,8 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { cacheRoot, acquireLock, cleanNpmEnv } = require('../cache');
+const { cacheRoot, cleanNpmEnv } = require('../cache');
+const { acquireLock } = require('../lock');
 const { runLogged, logTail, fmtDuration } = require('../progress');
 
 const MARKER = '.wolkvox-node-installed.json';
@@ -104,7 +105,7 @@ async function ensureNode(version, opts = {}) {
 	if (ready) return ready;
 	const dir = nodeCacheDir(version);
 	fs.mkdirSync(dir, { recursive: true });
-	const release = await acquireLock(dir, LOCK, log, 'ensure-node');
+	const release = await acquireLock(path.join(dir, LOCK), { log, label: 'ensure-node' });
 	try {
 		const done = nodeBinFor(version);
 		if (done) return done;
