@@ -2,17 +2,18 @@
 /**
  * Deterministic generator of a flat collections portfolio, as users export it from Google Sheets, an XLSX/CSV
  * file or a database: one row per obligation, the customer's columns repeated on each of that customer's rows,
- * Spanish headers.
+ * Spanish headers. The benchmark and the bulk tests use it.
  *
- *   const { generatePortfolio, describePortfolio } = require('./harness/portfolio');
+ *   const { generatePortfolio, describePortfolio, withDefects } = require('./harness/portfolio');
  *   const rows = generatePortfolio(10000);            // same rows for the same (count, seed), on any machine
+ *   const { rows: mixed, broken } = withDefects(rows, { defects: [{ correo: '' }], share: 0.15 });
  *
  * The mix (all rows valid for the node, so every row should reach wolkvox):
  * - customers hold 1–7 obligations (weights 8/12/18/24/18/12/8 %: 4.0 on average); the last customer is cut
  *   short when the row count is reached;
  * - about a third of the rows are swapped with a random other row, so most customers' rows are not adjacent;
  * - `identificacion`: 8–10 digit cédulas as text (60 %), as sheet numbers (28 %), with a leading zero as text
- *   (10 %), with stray spaces (2 %);
+ *   (10 %), with stray spaces (2 %; as plain text with `strayIdSpaces: false`);
  * - `telefono`: `3xxxxxxxxx` as text (70 %), as a number (20 %), `+57 3xx xxx xxxx` (10 %);
  * - `direccion`: Colombian street addresses, 10 % of customers without one (optional field);
  * - `obligacion_id`: unique; `OBL-000123456` (70 %), digits with leading zeros (20 %), a number (10 %);
@@ -29,14 +30,16 @@
 
 /**
  * @param {number} count number of rows
- * @param {{ seed?: number, shuffle?: number }} [options] seed of the PRNG (default 20261123); share of rows
- *   swapped with a random other row (default 0.35)
+ * @param {{ seed?: number, shuffle?: number, strayIdSpaces?: boolean }} [options] seed of the PRNG (default
+ *   20261123); share of rows swapped with a random other row (default 0.35); whether 2 % of the ids carry stray
+ *   spaces (default true; the same rows otherwise)
  * @returns {Array<Record<string, string|number>>}
  */
 function generatePortfolio(count, options) {
 	const opts = options || {};
 	let state = (opts.seed === undefined ? 20261123 : opts.seed) >>> 0;
 	const shuffleShare = opts.shuffle === undefined ? 0.35 : opts.shuffle;
+	const strayIdSpaces = opts.strayIdSpaces !== false;
 	// mulberry32
 	const random = () => {
 		state = (state + 0x6d2b79f5) >>> 0;
@@ -246,7 +249,7 @@ function generatePortfolio(count, options) {
 		if (idStyle < 0.6) identificacion = idText;
 		else if (idStyle < 0.88) identificacion = Number(idText);
 		else if (idStyle < 0.98) identificacion = '0' + idText.slice(1);
-		else identificacion = ' ' + idText + ' ';
+		else identificacion = strayIdSpaces ? ' ' + idText + ' ' : idText;
 		if (idStyle >= 0.88 && idStyle < 0.98) {
 			if (usedIds.has(identificacion)) continue;
 			usedIds.add(identificacion);
@@ -359,4 +362,32 @@ function describePortfolio(rows) {
 	};
 }
 
-module.exports = { generatePortfolio, describePortfolio };
+/**
+ * A portfolio as sheets really come: a copy of `rows` in which `share` of the rows get one of `defects` each (in
+ * turn, by row index), and `customerOnlyShare` of the others get `customerOnly` (e.g. their obligation cells emptied:
+ * a row that only carries the customer). Deterministic for a seed. `broken` holds the indexes of the rows given a
+ * defect.
+ * @param {ReadonlyArray<Readonly<Record<string, unknown>>>} rows
+ * @param {{ defects: Array<Record<string, unknown>>, share: number, customerOnly?: Record<string, unknown>,
+ *   customerOnlyShare?: number, seed?: number }} o
+ * @returns {{ rows: Array<Record<string, unknown>>, broken: Set<number> }}
+ */
+function withDefects(rows, o) {
+	let state = (o.seed === undefined ? 7 : o.seed) % 2147483648;
+	const next = () => {
+		state = (state * 1103515245 + 12345) % 2147483648;
+		return state / 2147483648;
+	};
+	const broken = new Set();
+	const out = rows.map((row, i) => {
+		if (next() < o.share) {
+			broken.add(i);
+			return { ...row, ...o.defects[i % o.defects.length] };
+		}
+		if (o.customerOnly && next() < (o.customerOnlyShare || 0)) return { ...row, ...o.customerOnly };
+		return { ...row };
+	});
+	return { rows: out, broken };
+}
+
+module.exports = { generatePortfolio, describePortfolio, withDefects };

@@ -13,6 +13,7 @@ import {
 	type GroupOptions,
 } from '../../../nodes/WolkvoxCrm/bulk/rowsToCaseFiles';
 import type { InputDateFormat } from '../../../nodes/WolkvoxCrm/helpers/dates';
+import { generatePortfolio, withDefects } from '../../../harness/portfolio';
 import { CASE_FILE_ONLY, row } from './sheetRow';
 
 const NO_MAPPING: BulkMapping = { caseFile: {}, obligation: {} };
@@ -432,41 +433,24 @@ describe('groupRowsIntoCaseFiles: other columns', () => {
 });
 
 describe('groupRowsIntoCaseFiles: nothing is lost', () => {
-	/** A deterministic mix of valid and broken rows; the generator knows which rows it broke. */
+	/** A generated portfolio with some rows broken on purpose; it knows which rows it broke. */
 	function mixedPortfolio(count: number): { rows: RowLike[]; broken: Set<number> } {
-		const rows: RowLike[] = [];
-		const broken = new Set<number>();
-		const defects: Array<Record<string, unknown>> = [
-			{ correo: '' },
-			{ saldo_total: 'mil pesos' },
-			{ fecha_vencimiento: '31/02/2026' },
-			{ dias_mora: '12,5' },
-			{ producto: '' },
-			{ identificacion: null },
-			{ telefono: {} },
-		];
-		let seed = 7;
-		const next = () => {
-			seed = (seed * 1103515245 + 12345) % 2147483648;
-			return seed / 2147483648;
-		};
-		for (let i = 0; i < count; i++) {
-			const customer = Math.floor(next() * (count / 4));
-			const overrides: Record<string, unknown> = {
-				identificacion: `00${customer}`,
-				obligacion_id: `OBL-${i}`,
-				saldo_total:
-					next() < 0.5 ? `${customer}.${String(i % 1000).padStart(3, '0')},50` : 1000 + i,
-			};
-			if (next() < 0.15) {
-				Object.assign(overrides, defects[i % defects.length]);
-				broken.add(i);
-			} else if (next() < 0.1) {
-				Object.assign(overrides, CASE_FILE_ONLY);
-			}
-			rows.push(row(overrides));
-		}
-		return { rows, broken };
+		// The ids as written, without stray spaces, so each row's id reads back as its case file's Identification.
+		return withDefects(generatePortfolio(count, { seed: 7, strayIdSpaces: false }), {
+			defects: [
+				{ correo: '' },
+				{ saldo_total: 'mil pesos' },
+				{ fecha_vencimiento: '31/02/2026' },
+				{ dias_mora: '12,5' },
+				{ producto: '' },
+				{ identificacion: null },
+				{ telefono: {} },
+			],
+			share: 0.15,
+			customerOnly: CASE_FILE_ONLY,
+			customerOnlyShare: 0.1,
+			seed: 7,
+		});
 	}
 
 	it('puts every input row in exactly one case file or one row error', () => {
