@@ -1,15 +1,16 @@
 'use strict';
 /**
  * Fault injector of the wolkvox sandbox: makes API calls fail the way a faulty gateway, a proxy or a
- * hostile server would, so tests can prove the client stays correct (reference §4: what a failed call
- * means for the data). server.js decides *when* a call reaches the injector; this module holds the
- * fault's state (skip / remaining / path), validates its options and builds the wire answers.
+ * hostile server would, so tests can prove the client stays correct (what a failed call means for the
+ * data). api.js decides *when* a call reaches the injector; this module holds the fault's state (skip /
+ * remaining / path), validates its options and builds the wire answers.
  *
  * Switched on with `configure({ fault: { mode, remaining?, skip?, path?, ...options } })`, off with
  * `configure({ fault: null })`. Kept across reset(), like the rest of the config.
  */
 
 const http = require('node:http');
+const { isPlainObject } = require('./values.js');
 
 /**
  * Modes and the options each accepts (beyond mode, remaining, skip, path). `processes` says whether the
@@ -56,7 +57,7 @@ const SERVER_ERROR_MSG = 'INTERNAL SERVER ERROR';
  * @property {number} [bytes]
  * @property {'msg'|'error'|'failed_Sumary'} [field]
  *
- * What server.js gives the injector to build an answer.
+ * What api.js gives the injector to build an answer.
  * @typedef {Object} FaultContext
  * @property {http.IncomingMessage} req
  * @property {number} maxInFlight                     the concurrency limit, for the vendor message
@@ -76,11 +77,6 @@ const SERVER_ERROR_MSG = 'INTERNAL SERVER ERROR';
 // ---------------------------------------------------------------------------------------------
 // Configuration
 // ---------------------------------------------------------------------------------------------
-
-/** @param {unknown} v @returns {v is Record<string, unknown>} */
-function isPlainObject(v) {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** @param {unknown} v @param {string} name */
 function count(v, name) {
@@ -142,7 +138,7 @@ function normaliseFault(input) {
 			if (input.location !== undefined && (typeof input.location !== 'string' || !input.location)) {
 				throw new TypeError('fault.location must be a non-empty string');
 			}
-			// Default: where a retired host would send the client (reference §1, servers).
+			// Default: where a retired wolkvox host would send the client.
 			if (typeof input.location === 'string') f.location = input.location;
 			break;
 		case 'status':
