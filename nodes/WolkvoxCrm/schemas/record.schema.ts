@@ -44,9 +44,8 @@ const fieldValue = z
 	.union([z.string(), z.number().finite(), z.boolean(), z.null(), typedValue], {
 		errorMap: () => ({ message: FIELD_VALUE_EXPECTED }),
 	})
-	// What the typed values carry is only lightly documented; these are the checks the sandbox makes of it
-	// (test/sandbox/README.md): an address, telephone or currency without a value, or a search without a value or
-	// an id, is refused there, so it is refused here before a call is spent.
+	// What the typed values carry is only lightly documented. An address, telephone or currency without a value,
+	// or a search without a value or an id, cannot name anything in the CRM: refused here before a call is spent.
 	.superRefine((v, ctx) => {
 		if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
 		const typed = v as { type?: unknown; value?: unknown; value_id?: unknown };
