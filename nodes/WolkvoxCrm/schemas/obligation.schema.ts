@@ -27,3 +27,10 @@ export const obligationCreateBodySchema = z.object({
 });
 
 export type ObligationCreateBody = z.infer<typeof obligationCreateBodySchema>;
+
+/** PUT on insertObligation.php: the same body, the obligation found by its id; its name only when it changes. */
+export const obligationUpdateBodySchema = obligationCreateBodySchema.extend({
+	fields: obligationCreateBodySchema.shape.fields.extend({ name: nonEmpty.optional() }),
+});
+
+export type ObligationUpdateBody = z.infer<typeof obligationUpdateBodySchema>;

@@ -11,7 +11,9 @@ import { assertAllowedName, toText } from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import {
 	obligationCreateBodySchema,
+	obligationUpdateBodySchema,
 	type ObligationCreateBody,
+	type ObligationUpdateBody,
 } from '../../schemas/obligation.schema';
 
 export type OutputDateFormat = 'YYYY-MM-DD' | 'DD-MM-YYYY';
@@ -82,6 +84,20 @@ function customForm(list: unknown): Array<{ name: string; value: string }> {
 
 /** Builds and checks the body of collections/insertObligation.php; values travel as strings, as in every vendor example. */
 export function buildObligationBody(params: ObligationCreateParams): ObligationCreateBody {
+	return assertValidBody(obligationCreateBodySchema, obligationBody(params));
+}
+
+/** The body of an update (PUT on the same endpoint): as a create's, with the name sent only when given. */
+export function buildObligationUpdateBody(params: ObligationCreateParams): ObligationUpdateBody {
+	const body = obligationBody(params);
+	if (body.fields.name === '') delete body.fields.name;
+	return assertValidBody(obligationUpdateBodySchema, body);
+}
+
+function obligationBody(params: ObligationCreateParams): {
+	wolkvox_id: string;
+	fields: Record<string, unknown>;
+} {
 	const dateFormat = params.dateFormat ?? 'YYYY-MM-DD';
 	const portfolioType = toText(params.portfolioType, 'portfolio_type');
 	const fields: Record<string, unknown> = {
@@ -98,8 +114,5 @@ export function buildObligationBody(params: ObligationCreateParams): ObligationC
 	if (form.length) fields.form = form;
 	for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
 
-	return assertValidBody(obligationCreateBodySchema, {
-		wolkvox_id: recordIdFrom(params.caseFileId, 'wolkvox_id'),
-		fields,
-	});
+	return { wolkvox_id: recordIdFrom(params.caseFileId, 'wolkvox_id'), fields };
 }

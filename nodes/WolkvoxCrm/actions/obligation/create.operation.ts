@@ -6,9 +6,13 @@ import { createdOutput } from '../createdOutput';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
 import { perItemOptions, updateDisplayOptions } from '../properties';
-import { buildObligationBody, type OutputDateFormat } from './buildObligationBody';
+import {
+	buildObligationBody,
+	type ObligationCreateParams,
+	type OutputDateFormat,
+} from './buildObligationBody';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Case File ID',
 		name: 'caseFileId',
@@ -146,6 +150,28 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** An item's obligation parameters, as the body builders take them (create and update share the form). */
+export function readObligationParams(ctx: IExecuteFunctions, i: number): ObligationCreateParams {
+	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	return {
+		caseFileId: ctx.getNodeParameter('caseFileId', i),
+		obligationId: ctx.getNodeParameter('obligationId', i),
+		obligationName: ctx.getNodeParameter('obligationName', i, ''),
+		totalBalance: additional.totalBalance,
+		portfolioType: additional.portfolioType,
+		lastPay: additional.lastPay,
+		lastPayDate: additional.lastPayDate,
+		expiringDate: additional.expiringDate,
+		daysDelay: additional.daysDelay,
+		customFields: ctx.getNodeParameter('customFields.field', i, []) as Array<{
+			name?: string;
+			value?: unknown;
+		}>,
+		dateFormat: options.dateFormat as OutputDateFormat | undefined,
+	};
+}
+
 export const create: ItemOperation = {
 	subject: 'Obligation',
 	labels: {
@@ -161,24 +187,7 @@ export const create: ItemOperation = {
 		form: 'Custom Fields',
 	},
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
-		const additional = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		const body = buildObligationBody({
-			caseFileId: this.getNodeParameter('caseFileId', i),
-			obligationId: this.getNodeParameter('obligationId', i),
-			obligationName: this.getNodeParameter('obligationName', i),
-			totalBalance: additional.totalBalance,
-			portfolioType: additional.portfolioType,
-			lastPay: additional.lastPay,
-			lastPayDate: additional.lastPayDate,
-			expiringDate: additional.expiringDate,
-			daysDelay: additional.daysDelay,
-			customFields: this.getNodeParameter('customFields.field', i, []) as Array<{
-				name?: string;
-				value?: unknown;
-			}>,
-			dateFormat: options.dateFormat as OutputDateFormat | undefined,
-		});
+		const body = buildObligationBody(readObligationParams(this, i));
 		return {
 			method: 'POST',
 			endpoint: 'collections/insertObligation.php',

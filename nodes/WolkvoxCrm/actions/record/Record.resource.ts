@@ -5,6 +5,7 @@ import { inBatches } from '../runInBatches';
 import { create, description as createDescription } from './create.operation';
 import { deleteRecords, description as deleteDescription } from './delete.operation';
 import { getMany, description as getManyDescription } from './getMany.operation';
+import { getManyByDate, description as getManyByDateDescription } from './getManyByDate.operation';
 import { update, description as updateDescription } from './update.operation';
 
 /** The dispatch table: operation value → implementation */
@@ -12,6 +13,7 @@ export const operations = {
 	create: perItem(create),
 	delete: inBatches(deleteRecords),
 	getMany: perItem(getMany),
+	getManyByDate: perItem(getManyByDate),
 	update: perItem(update),
 };
 
@@ -43,6 +45,12 @@ export const description: INodeProperties[] = [
 				action: 'Get many records',
 			},
 			{
+				name: 'Get Many by Date Range',
+				value: 'getManyByDate',
+				description: 'Find the records of a module created between two dates',
+				action: 'Get many records by date range',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change fields of a record, found by its ID or its URL from the CRM',
@@ -54,5 +62,6 @@ export const description: INodeProperties[] = [
 	...createDescription,
 	...deleteDescription,
 	...getManyDescription,
+	...getManyByDateDescription,
 	...updateDescription,
 ];

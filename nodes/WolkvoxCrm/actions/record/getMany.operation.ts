@@ -7,6 +7,7 @@ import type { WolkvoxEnvelope } from '../../transport/response';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
 import { perItemOptions, updateDisplayOptions } from '../properties';
+import { queryRecords } from '../queryResults';
 import { buildRecordQueryBody } from './buildQueryBody';
 import { moduleProperties, readModule } from './moduleProperties';
 import { simplifyRecord } from './simplifyRecord';
@@ -87,10 +88,7 @@ export const getMany: ItemOperation = {
 		return { method: 'POST', endpoint: 'custom/query.php', body, readOnly: true };
 	},
 	toOutput(this: IExecuteFunctions, body: WolkvoxEnvelope, i: number): IDataObject[] {
-		const found = Array.isArray(body.data) ? (body.data as unknown[]) : [];
-		const records = found.filter(
-			(r): r is IDataObject => typeof r === 'object' && r !== null && !Array.isArray(r),
-		);
+		const records = queryRecords(body);
 		const limit = readLimit(this, i);
 		const kept = limit === undefined ? records : records.slice(0, limit);
 		return (this.getNodeParameter('simplify', i, true) as boolean)
