@@ -40,6 +40,16 @@ export interface ItemOperation {
 	): IDataObject | IDataObject[];
 	/** A query: it changes nothing, so a failure leaves nothing to check in the CRM */
 	readOnly?: boolean;
+	/**
+	 * For an item that needs more than one call (Create or Update: find, then write): makes them from the prepared
+	 * request and returns the item's output. Without it, the request is sent once and toOutput reads the answer.
+	 */
+	perform?(
+		this: IExecuteFunctions,
+		client: WolkvoxClient,
+		request: WolkvoxRequest,
+		itemIndex: number,
+	): Promise<IDataObject | IDataObject[]>;
 	/** How a user recognises the item in the CRM, e.g. `Task "Call Ana"`: named when its outcome is unknown */
 	itemKey(request: WolkvoxRequest): string;
 }

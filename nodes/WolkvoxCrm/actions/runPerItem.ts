@@ -103,12 +103,18 @@ export async function runPerItem(
 		}
 		const outcome = earlier
 			? { error: new WolkvoxApiError(earlier.failure) }
-			: await client.send(request).then(
-					(answer) => ({ answer }),
+			: await (
+					operation.perform
+						? operation.perform.call(reader, client, request, i)
+						: client
+								.send(request)
+								.then((answer) => operation.toOutput.call(reader, answer.body, i))
+				).then(
+					(json) => ({ json }),
 					(error: unknown) => ({ error }),
 				);
-		if ('answer' in outcome) {
-			const json = operation.toOutput.call(reader, outcome.answer.body, i);
+		if ('json' in outcome) {
+			const { json } = outcome;
 			if (memoryKey) memory?.remember(memoryKey, { kind: 'done', value: json });
 			results[i] = outputItems(json, i);
 			done.push({ index: i, key });

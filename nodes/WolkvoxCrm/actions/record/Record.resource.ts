@@ -7,6 +7,7 @@ import { deleteRecords, description as deleteDescription } from './delete.operat
 import { getMany, description as getManyDescription } from './getMany.operation';
 import { getManyByDate, description as getManyByDateDescription } from './getManyByDate.operation';
 import { update, description as updateDescription } from './update.operation';
+import { upsert, description as upsertDescription } from './upsert.operation';
 
 /** The dispatch table: operation value → implementation */
 export const operations = {
@@ -15,6 +16,7 @@ export const operations = {
 	getMany: perItem(getMany),
 	getManyByDate: perItem(getManyByDate),
 	update: perItem(update),
+	upsert: perItem(upsert),
 };
 
 export const description: INodeProperties[] = [
@@ -30,6 +32,12 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description: 'Create a record in any CRM module (contacts, leads, cases, a custom module…)',
 				action: 'Create a record',
+			},
+			{
+				name: 'Create or Update',
+				value: 'upsert',
+				description: 'Create a new record, or update the current one if it already exists (upsert)',
+				action: 'Create or update a record',
 			},
 			{
 				name: 'Delete',
@@ -64,4 +72,5 @@ export const description: INodeProperties[] = [
 	...getManyDescription,
 	...getManyByDateDescription,
 	...updateDescription,
+	...upsertDescription,
 ];

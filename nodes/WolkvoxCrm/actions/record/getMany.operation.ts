@@ -73,19 +73,25 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** The custom/query.php call for records of a module whose field equals a value. */
+export function buildQueryRequest(module: unknown, field: unknown, value: unknown): WolkvoxRequest {
+	const body = buildRecordQueryBody({ module, field, value });
+	return { method: 'POST', endpoint: 'custom/query.php', body, readOnly: true };
+}
+
 export const getMany: ItemOperation = {
 	subject: 'Record query',
 	readOnly: true,
 	labels: { module: 'Module', field: 'Field to Match', value: 'Value', limit: 'Limit' },
 	prepare(this: IExecuteFunctions, i: number): WolkvoxRequest {
-		const body = buildRecordQueryBody({
-			module: readModule(this, i),
-			field: this.getNodeParameter('field', i),
-			value: this.getNodeParameter('value', i),
-		});
+		const request = buildQueryRequest(
+			readModule(this, i),
+			this.getNodeParameter('field', i),
+			this.getNodeParameter('value', i),
+		);
 		// Read here, so a bad Limit is an input error before anything is sent.
 		readLimit(this, i);
-		return { method: 'POST', endpoint: 'custom/query.php', body, readOnly: true };
+		return request;
 	},
 	toOutput(this: IExecuteFunctions, body: WolkvoxEnvelope, i: number): IDataObject[] {
 		const records = queryRecords(body);
