@@ -6,7 +6,12 @@ import {
 	integerText,
 	isBlank,
 } from '../../helpers/coerce';
-import { dateOrFailure, formatDate, isDateFailure } from '../../helpers/dates';
+import {
+	dateOrFailure,
+	formatDate,
+	isDateFailure,
+	type OutputDateFormat,
+} from '../../helpers/dates';
 import { assertAllowedName, toText } from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import {
@@ -16,7 +21,7 @@ import {
 	type ObligationUpdateBody,
 } from '../../schemas/obligation.schema';
 
-export type OutputDateFormat = 'YYYY-MM-DD' | 'DD-MM-YYYY';
+export type { OutputDateFormat };
 
 export interface ObligationCreateParams {
 	caseFileId: unknown;
