@@ -20,7 +20,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: "Records created at or after this time, in the workflow's time zone",
+		description:
+			"Records created at or after this time. Sent as a wall time in the workflow's time zone: set the workflow's time zone to your CRM's.",
 	},
 	{
 		displayName: 'To',

@@ -1,5 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { isBlank } from '../../helpers/coerce';
+import { FieldError } from '../../helpers/validation';
+
 const CUSTOM_MODULE = '__custom';
 
 /** The Module dropdown (with a custom module's name) of every Record operation. */
@@ -25,7 +28,8 @@ export function moduleProperties(description: string): INodeProperties[] {
 			name: 'customModule',
 			type: 'string',
 			default: '',
-			required: true,
+			// Not `required`: n8n would then flag it whenever Module is an expression, which it cannot evaluate
+			// in the editor. An empty name is refused when the item is prepared instead.
 			placeholder: 'e.g. my_products',
 			description: 'API name of your custom module, as configured in the CRM',
 			displayOptions: { show: { module: [CUSTOM_MODULE] } },
@@ -36,5 +40,8 @@ export function moduleProperties(description: string): INodeProperties[] {
 /** The module an item's call goes to: the dropdown's value, or the custom module's name. */
 export function readModule(ctx: IExecuteFunctions, itemIndex: number): unknown {
 	const selected = ctx.getNodeParameter('module', itemIndex) as string;
-	return selected === CUSTOM_MODULE ? ctx.getNodeParameter('customModule', itemIndex) : selected;
+	if (selected !== CUSTOM_MODULE) return selected;
+	const custom = ctx.getNodeParameter('customModule', itemIndex, '');
+	if (isBlank(custom)) throw new FieldError('customModule', 'must name your custom module');
+	return custom;
 }
