@@ -53,6 +53,8 @@ function isCalendarDate(y, m, d) {
 const RE_YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 const RE_DMY = /^(\d{2})-(\d{2})-(\d{4})$/;
 const RE_YMD_HMS = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const RE_YMD_HM = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
+const RE_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const RE_NUMERIC = /^-?\d+(\.\d+)?$/;
 
 /** `YYYY-MM-DD`, a real calendar date. @param {unknown} v */
@@ -70,10 +72,30 @@ function isYmdHms(v) {
 	const m = typeof v === 'string' ? RE_YMD_HMS.exec(v) : null;
 	return !!m && isCalendarDate(+m[1], +m[2], +m[3]) && +m[4] < 24 && +m[5] < 60 && +m[6] < 60;
 }
+/** `YYYY-MM-DD HH:mm`, a real date and time (the date queries' range bounds). @param {unknown} v */
+function isYmdHm(v) {
+	const m = typeof v === 'string' ? RE_YMD_HM.exec(v) : null;
+	return !!m && isCalendarDate(+m[1], +m[2], +m[3]) && +m[4] < 24 && +m[5] < 60;
+}
+/** Standard base64 text with its padding, not empty (no data: prefix, no line breaks). @param {unknown} v */
+function isBase64(v) {
+	return typeof v === 'string' && v !== '' && RE_BASE64.test(v);
+}
 /** A number, or a plain decimal string such as "1000" / "1750.50" (no thousands separators). @param {unknown} v */
 function isNumeric(v) {
 	if (typeof v === 'number') return Number.isFinite(v);
 	return typeof v === 'string' && RE_NUMERIC.test(v.trim());
+}
+
+/** What a query compares: a typed value's `value`, a plain value as it is. @param {unknown} v */
+function plainValue(v) {
+	return isPlainObject(v) ? v.value : v;
+}
+
+/** Whether a stored value equals what a query asked for, compared as text. @param {unknown} v @param {string} wanted */
+function matchesValue(v, wanted) {
+	const plain = plainValue(v);
+	return plain !== undefined && plain !== null && String(plain) === wanted;
 }
 
 /** A value as a problem message shows it. @param {unknown} v */
@@ -111,7 +133,11 @@ module.exports = {
 	isYmd,
 	isDmy,
 	isYmdHms,
+	isYmdHm,
+	isBase64,
 	isNumeric,
+	plainValue,
+	matchesValue,
 	describe,
 	numberOr,
 	wolkvoxNow,
