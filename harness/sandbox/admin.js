@@ -20,6 +20,7 @@ const ROUTES_HELP = [
 	'GET /__sandbox/store/caseFiles?identification=',
 	'GET /__sandbox/store/obligations?wolkvox_id=',
 	'GET /__sandbox/store/gestiones',
+	'GET /__sandbox/store/cases?wolkvox_id=',
 ];
 
 /** @param {URLSearchParams} q */
@@ -75,6 +76,11 @@ function readRoute(sandbox, state, route, q) {
 		}
 		case '/store/gestiones':
 			return { gestiones: sandbox.store(storeFilter(q)).gestiones };
+		case '/store/cases': {
+			const caseId = q.get('wolkvox_id');
+			const all = sandbox.store(caseId ? {} : storeFilter(q)).cases;
+			return { cases: caseId ? all.filter((c) => c.wolkvox_id === caseId) : all };
+		}
 		default:
 			return undefined;
 	}

@@ -9,6 +9,7 @@
 const faults = require('./faults.js');
 const { MSG, fail } = require('./envelopes.js');
 const { routeOf, dispatch, syntheticSuccess } = require('./endpoints.js');
+const { parseForm, formLogView } = require('./formBody.js');
 const { readBody, sendJson, headerValue } = require('./httpIo.js');
 const { redactHeaders } = require('./requestLog.js');
 const { fingerprint, hoursToUtcMidnight } = require('./values.js');
@@ -16,7 +17,8 @@ const { fingerprint, hoursToUtcMidnight } = require('./values.js');
 /**
  * @typedef {import('./server.js').SandboxState} SandboxState
  * @typedef {import('./envelopes.js').ApiResult} ApiResult
- * @typedef {import('./endpoints.js').Handler} Handler
+ * @typedef {import('./endpoints.js').Endpoint} Endpoint
+ * @typedef {import('./endpoints.js').EndpointContext} EndpointContext
  * @typedef {import('./tokens.js').TokenState} TokenState
  * @typedef {import('./requestLog.js').RawBody} RawBody
  * @typedef {{ result: ApiResult, quotaSpent: boolean, stored: boolean }} Outcome
@@ -32,11 +34,12 @@ const { fingerprint, hoursToUtcMidnight } = require('./values.js');
  * @property {string} token the raw token, '' when none was sent
  *
  * A call refused from its headers, or admitted with a slot taken.
- * @typedef {{ refusal: ApiResult, token?: undefined, handler?: undefined }
- *   | { refusal?: undefined, token: TokenState, handler: Handler }} Admission
+ * @typedef {{ refusal: ApiResult, token?: undefined, endpoint?: undefined }
+ *   | { refusal?: undefined, token: TokenState, endpoint: Endpoint }} Admission
  *
- * The body as read and parsed.
- * @typedef {{ raw: RawBody, parsed: unknown, parseFailed: boolean }} Body
+ * The body as read and parsed: JSON, or a form for the endpoints that take one (`parsed` is then what the log
+ * keeps of it, `form` the fields and files, `formError` why it is not one).
+ * @typedef {{ raw: RawBody, parsed: unknown, parseFailed: boolean, form?: import('./formBody.js').Form, formError?: string }} Body
  */
 
 /**
@@ -52,17 +55,18 @@ async function handleApi(state, req, res, url) {
 
 	const admission = admit(state, call);
 	// Every other fault hits a call that passed the token and concurrency checks, in arrival order.
-	const fault = admission.handler ? state.injector.take(call.path, 'accepted') : null;
+	const fault = admission.endpoint ? state.injector.take(call.path, 'accepted') : null;
 	const release = slotRelease(state, admission.token);
 	let slotHeld = false;
 	try {
-		const body = await readCallBody(state, req);
-		if (!admission.handler) {
+		const body = await readCallBody(state, req, admission.endpoint);
+		if (!admission.endpoint) {
 			release();
 			return answerResult(state, call, res, body, { result: admission.refusal, quotaSpent: false, stored: false }, false);
 		}
-		const { token, handler } = admission;
-		const outcome = !fault || faults.processes(fault) ? await processCall(state, token, handler, url, body) : null;
+		const { token, endpoint } = admission;
+		const ctx = endpointContext(state, token, url);
+		const outcome = !fault || faults.processes(fault) ? await processCall(state, token, endpoint, ctx, body) : null;
 		if (!fault) {
 			release(); // before writing, so a client that calls again on receipt never sees a stale count
 			return answerResult(state, call, res, body, /** @type {Outcome} */ (outcome), true);
@@ -71,7 +75,7 @@ async function handleApi(state, req, res, url) {
 		answerFault(state, call, res, body, fault, outcome, () =>
 			outcome && outcome.result.status < 300
 				? outcome.result
-				: syntheticSuccess(handler, token, body.parsed, state.config.hoursToRestart),
+				: syntheticSuccess(endpoint, ctx, body.parsed),
 		);
 	} finally {
 		if (!slotHeld) release();
@@ -119,15 +123,12 @@ function admit(state, call) {
 	if ('notImplemented' in route) {
 		return { refusal: fail(501, MSG.NOT_IMPLEMENTED, `${call.path} exists at wolkvox but the sandbox does not implement it`) };
 	}
-	const handler = route.methods[call.method];
-	if (!handler) {
+	const endpoint = Object.prototype.hasOwnProperty.call(route.methods, call.method) ? route.methods[call.method] : undefined;
+	if (!endpoint) {
 		const allow = Object.keys(route.methods).join(', ');
 		const refusal = fail(405, MSG.METHOD, `${call.method} is not allowed on ${call.path}; use ${allow}`);
 		refusal.headers = { Allow: allow };
 		return { refusal };
-	}
-	if (handler === 'notImplemented') {
-		return { refusal: fail(501, MSG.NOT_IMPLEMENTED, `${call.method} ${call.path} exists at wolkvox but the sandbox does not implement it`) };
 	}
 	if (!call.token) return { refusal: fail(401, MSG.NO_TOKEN) };
 	const token = state.tokens.get(call.token);
@@ -140,7 +141,7 @@ function admit(state, call) {
 		return { refusal: fail(403, MSG.SIMULTANEOUS(config.maxInFlightPerToken)) };
 	}
 	takeSlot(state, token);
-	return { token, handler };
+	return { token, endpoint };
 }
 
 /** @param {SandboxState} state @param {TokenState} token */
@@ -171,13 +172,21 @@ function slotRelease(state, token) {
 }
 
 /**
+ * Reads the body and parses it as the endpoint takes it: a form for the form endpoints, else JSON whatever the
+ * Content-Type (refused calls included, so their log shows the body).
  * @param {SandboxState} state
  * @param {import('node:http').IncomingMessage} req
+ * @param {Endpoint} [endpoint]
  * @returns {Promise<Body>}
  */
-async function readCallBody(state, req) {
+async function readCallBody(state, req, endpoint) {
 	const raw = await readBody(req, state.config.bodyLimitBytes);
 	if (!raw.text) return { raw, parsed: undefined, parseFailed: false };
+	if (endpoint && endpoint.body === 'form') {
+		const read = parseForm(raw.buffer, headerValue(req.headers['content-type']));
+		if ('error' in read) return { raw, parsed: undefined, parseFailed: true, formError: read.error };
+		return { raw, parsed: formLogView(read.form), parseFailed: false, form: read.form };
+	}
 	try {
 		return { raw, parsed: JSON.parse(raw.text), parseFailed: false };
 	} catch {
@@ -186,15 +195,26 @@ async function readCallBody(state, req) {
 }
 
 /**
+ * What an endpoint is given besides the request.
+ * @param {SandboxState} state
+ * @param {TokenState} token
+ * @param {URL} url
+ * @returns {EndpointContext}
+ */
+function endpointContext(state, token, url) {
+	return { store: state.store, token, url, hoursToRestart: state.config.hoursToRestart };
+}
+
+/**
  * A normal call from the quota check on: 413 / quota refusal, else one use spent, the latency, the endpoint.
  * @param {SandboxState} state
  * @param {TokenState} token
- * @param {Handler} handler
- * @param {URL} url
+ * @param {Endpoint} endpoint
+ * @param {EndpointContext} ctx
  * @param {Body} body
  * @returns {Promise<Outcome>}
  */
-async function processCall(state, token, handler, url, body) {
+async function processCall(state, token, endpoint, ctx, body) {
 	const { config, counters, store } = state;
 	if (body.raw.tooLarge) {
 		return { result: fail(413, MSG.TOO_LARGE, `The body exceeds the sandbox limit of ${config.bodyLimitBytes} bytes`), quotaSpent: false, stored: false };
@@ -212,8 +232,7 @@ async function processCall(state, token, handler, url, body) {
 	token.used++;
 	if (config.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, config.latencyMs));
 	const before = store.version();
-	const ctx = { store, hoursToRestart: config.hoursToRestart };
-	const result = dispatch(ctx, handler, token, url, body.parsed, body.parseFailed, body.raw.text);
+	const result = dispatch(endpoint, ctx, body);
 	return { result, quotaSpent: true, stored: store.version() !== before };
 }
 

@@ -18,10 +18,14 @@ const MSG = Object.freeze({
 	METHOD: 'METHOD NOT ALLOWED',
 	NOT_IMPLEMENTED: 'THIS API IS NOT IMPLEMENTED IN THE WOLKVOX SANDBOX',
 	TOO_LARGE: 'REQUEST BODY TOO LARGE',
+	NOT_FOUND: 'THE RECORD DOES NOT EXIST',
 	// Vendor success texts (spelling and grammar are the vendor's).
 	CREATED: 'Succesfully create record',
 	/** @param {number} n */
 	FOUND: (n) => `${n} records were are found`,
+	// Sandbox success texts in the vendor's style: its wording for updates and deletions is unknown.
+	UPDATED: 'Succesfully update record',
+	DELETED: 'Succesfully delete record',
 });
 
 /** @typedef {{ status: number, body: Record<string, unknown>, headers?: Record<string, string> }} ApiResult */
@@ -53,6 +57,14 @@ function required(detail) {
 }
 
 /**
+ * An id the call names does not exist (decision: 404, a status the vendor lists without its message).
+ * @param {string} detail
+ */
+function notFound(detail) {
+	return fail(404, MSG.NOT_FOUND, detail);
+}
+
+/**
  * The bulk load's answer: always HTTP 200, `success` only when no case file failed.
  * @param {number} received
  * @param {number} inserted
@@ -76,4 +88,4 @@ function bulkSummary(received, inserted, failed) {
 	};
 }
 
-module.exports = { MSG, ok, fail, required, bulkSummary };
+module.exports = { MSG, ok, fail, required, notFound, bulkSummary };

@@ -2,10 +2,11 @@
 /** The sandbox's HTTP plumbing: reading a request body within a limit, writing a JSON answer, reading a header. */
 
 /**
- * Reads the whole body. Past `limit` it keeps draining (so the client can read the answer) but stops storing.
+ * Reads the whole body, as bytes (a form's file parts) and as text. Past `limit` it keeps draining (so the client
+ * can read the answer) but stops storing.
  * @param {import('node:http').IncomingMessage} req
  * @param {number} limit
- * @returns {Promise<{ text: string, bytes: number, tooLarge: boolean }>}
+ * @returns {Promise<{ text: string, buffer: Buffer, bytes: number, tooLarge: boolean }>}
  */
 function readBody(req, limit) {
 	return new Promise((resolve) => {
@@ -17,7 +18,8 @@ function readBody(req, limit) {
 		const finish = () => {
 			if (done) return;
 			done = true;
-			resolve({ text: tooLarge || bytes === 0 ? '' : Buffer.concat(chunks, bytes).toString('utf8'), bytes, tooLarge });
+			const buffer = tooLarge || bytes === 0 ? Buffer.alloc(0) : Buffer.concat(chunks, bytes);
+			resolve({ text: buffer.toString('utf8'), buffer, bytes, tooLarge });
 		};
 		req.on('data', (/** @type {Buffer} */ chunk) => {
 			bytes += chunk.length;

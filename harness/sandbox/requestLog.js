@@ -27,7 +27,7 @@ const { isPlainObject } = require('./values.js');
  * @property {number} endedAt          epoch ms
  * @property {number} durationMs
  *
- * @typedef {{ text: string, bytes: number, tooLarge: boolean }} RawBody
+ * @typedef {{ text: string, buffer: Buffer, bytes: number, tooLarge: boolean }} RawBody
  */
 
 const SECRET_HEADERS = ['wolkvox-token', 'authorization', 'proxy-authorization', 'cookie'];

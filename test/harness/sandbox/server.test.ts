@@ -6,45 +6,14 @@ import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
-import { DEFAULT_OPERATION, DEFAULT_TOKEN, fingerprint, MESSAGES, startSandbox } from '../../../harness/sandbox/server';
+import { fingerprint, MESSAGES } from '../../../harness/sandbox/server';
+import { api, call, caseFile, contact, HEX24, OP, TOKEN, useSandbox, waitFor, type Json, type Sandbox } from './sandboxClient';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-type Json = Record<string, any>;
-
-const TOKEN = DEFAULT_TOKEN;
-const OP = DEFAULT_OPERATION;
-const HEX24 = /^[0-9a-f]{24}$/;
-
-const INSERT = '/server/API/v2/custom/insert.php';
-const OBLIGATION = '/server/API/v2/collections/insertObligation.php';
-const GESTION = '/server/API/v2/collections/insertGestion.php';
-const MASSIVE = '/server/API/v2/collections/massiveCollections.php';
-const TOKEN_INFO = '/server/API/v2/token/tokenInformation.php';
-
-interface CallOptions {
-	method?: string;
-	token?: string | null;
-	body?: unknown;
-	rawBody?: string;
-	headers?: Record<string, string>;
-}
-
-async function call(sb: Sandbox, urlPath: string, opts: CallOptions = {}) {
-	const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(opts.headers ?? {}) };
-	const token = opts.token === undefined ? TOKEN : opts.token;
-	if (token !== null) headers['Wolkvox-Token'] = token;
-	const method = opts.method ?? 'POST';
-	const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-	const res = await fetch(sb.url + urlPath, { method, headers, body: method === 'GET' ? undefined : body });
-	const text = await res.text();
-	return { status: res.status, headers: res.headers, json: JSON.parse(text) as Json };
-}
-
-const contact = (extra: Json = {}) => ({
-	operation: OP,
-	module: 'contacts',
-	fields: { namecontact: 'Ana Pérez', emailcontact: 'ana@example.com', idcontact: '0012345', ...extra },
-});
+const INSERT = api('custom/insert.php');
+const OBLIGATION = api('collections/insertObligation.php');
+const GESTION = api('collections/insertGestion.php');
+const MASSIVE = api('collections/massiveCollections.php');
+const TOKEN_INFO = api('token/tokenInformation.php');
 
 const task = (fields: Json = {}) => ({
 	operation: OP,
@@ -97,33 +66,11 @@ const gestion = (fields: Json = {}) => ({
 	},
 });
 
-const caseFile = (id: string, extra: Json = {}) => ({
-	Identification: id,
-	Name: `Client ${id}`,
-	Email: `c${id}@example.com`,
-	Telephone: '3001234567',
-	Address: 'Calle 145a #12-60',
-	Segment: 'Gold',
-	Obligations: [{ id: `o-${id}`, name: `Loan ${id}`, total_balance: '1000', expiring_date: '2025-02-03', days_delay: '33' }],
-	...extra,
-});
-
 describe('wolkvox sandbox', () => {
+	const sandbox = useSandbox();
 	let sb: Sandbox;
-
-	beforeAll(async () => {
-		sb = await startSandbox({
-			latencyMs: 0,
-			tokens: {
-				[TOKEN]: { operation: OP, quota: 100000 },
-				'sandbox-token-0002': { operation: 'other_operation', quota: 100000 },
-			},
-		});
-	});
-	afterAll(() => sb.close());
 	beforeEach(() => {
-		sb.reset();
-		sb.configure({ latencyMs: 0, maintenance: false, recordBodies: true, quota: 100000, bodyLimitBytes: 256 * 1024 * 1024 });
+		sb = sandbox();
 	});
 
 	describe('envelope and authentication (reference §1)', () => {
@@ -184,12 +131,13 @@ describe('wolkvox sandbox', () => {
 			expect(sb.stats().perToken[fingerprint(TOKEN)].used).toBe(0);
 		});
 
-		it('answers 501 for documented vendor endpoints the sandbox does not implement', async () => {
-			const r = await call(sb, '/server/API/v2/custom/insertMany.php', { body: { operation: OP, module: 'contacts', fields: [] } });
-			expect(r.status).toBe(501);
-			expect(r.json.code).toBe('501');
-			const put = await call(sb, OBLIGATION, { method: 'PUT', body: obligation() });
-			expect(put.status).toBe(501);
+		it('answers 501 for documented vendor endpoints beyond the CRM v2 set the sandbox implements, without spending quota', async () => {
+			for (const file of ['cases/updateCaseAttachment.php', 'cases/listHistoryNote.php']) {
+				const r = await call(sb, `/server/API/v2/${file}`, { body: { operation: OP } });
+				expect(r.status).toBe(501);
+				expect(r.json).toMatchObject({ code: '501', msg: 'THIS API IS NOT IMPLEMENTED IN THE WOLKVOX SANDBOX' });
+			}
+			expect(sb.stats().perToken[fingerprint(TOKEN)].used).toBe(0);
 		});
 	});
 
@@ -736,11 +684,3 @@ describe('wolkvox sandbox CLI', () => {
 		expect(exitCode).toBe(0);
 	});
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 2000) {
-	const started = Date.now();
-	while (!condition()) {
-		if (Date.now() - started > timeoutMs) throw new Error('waitFor: timed out');
-		await new Promise((r) => setTimeout(r, 5));
-	}
-}
