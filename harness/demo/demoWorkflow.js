@@ -14,9 +14,13 @@ const WORKFLOW_ID = 'wvDemoWorkflow01';
 const CREDENTIAL = { id: 'wvDemoSandbox001', name: 'Wolkvox Sandbox (demo)', type: 'wolkvoxApi' };
 const SANDBOX_TOKEN = DEFAULT_TOKEN; // the sandbox's fake default token
 const SANDBOX_OPERATION = 'demo_operation';
-const ID_PLACEHOLDER = '__CASE_FILE_WOLKVOX_ID__';
 /** A login for the local demo editor only (n8n wants 8+ characters, a digit and an upper-case letter). */
-const DEMO_OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Wolkvox', password: 'WolkvoxDemo2026' };
+const DEMO_OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'Wolkvox',
+	password: 'WolkvoxDemo2026',
+};
 
 /** Node names in demo/wolkvox-demo.workflow.json */
 const N = {
@@ -24,6 +28,7 @@ const N = {
 	bulk: 'Load Portfolio',
 	fix: 'Rows to Fix',
 	caller: 'Debtor Who Called',
+	find: 'Find Case File',
 	gestion: 'Log Gestion',
 	task: 'Follow-up Task',
 };
@@ -74,20 +79,16 @@ async function seedCallerCaseFile(sb) {
 	const body = await res.json();
 	if (res.status !== 200 || !body.success)
 		throw new Error(`seeding the caller's case file failed: ${res.status} ${JSON.stringify(body)}`);
-	const stored = sb.store().caseFiles.find((c) => c.Identification === CALLER_CASE_FILE.Identification);
+	const stored = sb
+		.store()
+		.caseFiles.find((c) => c.Identification === CALLER_CASE_FILE.Identification);
 	const seq = Math.max(0, ...sb.requests({}).map((r) => r.seq));
 	return { wolkvoxId: /** @type {any} */ (stored).wolkvox_id, seq };
 }
 
-/** The demo workflow with the caller's case-file id written into the "Debtor Who Called" Code node. @param {string} caseFileId */
-function demoWorkflow(caseFileId) {
-	const wf = JSON.parse(fs.readFileSync(WORKFLOW_FILE, 'utf8'));
-	const caller = wf.nodes.find((n) => n.name === N.caller);
-	if (!caller || !caller.parameters.jsCode.includes(ID_PLACEHOLDER)) {
-		throw new Error(`${WORKFLOW_FILE}: node "${N.caller}" must hold the placeholder ${ID_PLACEHOLDER}`);
-	}
-	caller.parameters.jsCode = caller.parameters.jsCode.replace(ID_PLACEHOLDER, caseFileId);
-	return wf;
+/** The demo workflow as the repository holds it: the caller's case file is found by the workflow itself. */
+function demoWorkflow() {
+	return JSON.parse(fs.readFileSync(WORKFLOW_FILE, 'utf8'));
 }
 
 module.exports = {

@@ -5,7 +5,13 @@
  */
 
 const { bold, dim, green, red, yellow, say, pretty, indentBlock } = require('./output');
-const { WORKFLOW_ID, SANDBOX_OPERATION, N, EXPECTED_INVALID, CALLER_CASE_FILE } = require('./demoWorkflow');
+const {
+	WORKFLOW_ID,
+	SANDBOX_OPERATION,
+	N,
+	EXPECTED_INVALID,
+	CALLER_CASE_FILE,
+} = require('./demoWorkflow');
 
 /**
  * @typedef {typeof import('../n8n/runner')} Runner
@@ -30,7 +36,8 @@ function callsByEndpoint(calls) {
 	const byEndpoint = new Map();
 	for (const c of calls) {
 		const ep = c.path.replace(/^.*\/API\/v2\//, '');
-		const key = ep === 'custom/insert.php' && c.body && c.body.type === 'task' ? `${ep} (task)` : ep;
+		const key =
+			ep === 'custom/insert.php' && c.body && c.body.type === 'task' ? `${ep} (task)` : ep;
 		if (!byEndpoint.has(key)) byEndpoint.set(key, []);
 		byEndpoint.get(key).push(c);
 	}
@@ -45,8 +52,14 @@ function reportRun(res, ctx, sb, expect) {
 		`  workflow "${res.run ? ctx.workflowName : WORKFLOW_ID}": ${res.status === 'success' ? green('success') : red(res.status)}` +
 			` (n8n ${ctx.n8nVersion}, ${ctx.pkg}, sandbox ${sb.url})`,
 	);
-	expect(res.status === 'success', `the workflow run ended "${res.status}": ${res.error ? res.error.message : ''}`);
-	if (res.error) say(`  ${red('error')}: ${res.error.message}${res.error.node ? ` (node "${res.error.node}")` : ''}`);
+	expect(
+		res.status === 'success',
+		`the workflow run ended "${res.status}": ${res.error ? res.error.message : ''}`,
+	);
+	if (res.error)
+		say(
+			`  ${red('error')}: ${res.error.message}${res.error.node ? ` (node "${res.error.node}")` : ''}`,
+		);
 }
 
 /**
@@ -62,10 +75,17 @@ function reportEndpointCalls(ep, list, sheetRows) {
 	let example = first;
 	if (ep.endsWith('massiveCollections.php')) {
 		const cf = list.reduce((n, c) => n + c.body.collections.length, 0);
-		const ob = list.reduce((n, c) => n + c.body.collections.reduce((m, x) => m + (x.Obligations || []).length, 0), 0);
+		const ob = list.reduce(
+			(n, c) => n + c.body.collections.reduce((m, x) => m + (x.Obligations || []).length, 0),
+			0,
+		);
 		what = `${sheetRows} sheet rows → ${cf} case files with ${ob} obligations`;
-		const shown = first.collections.find((c) => c.Identification === '0012345678') || first.collections[0];
-		example = { operation: first.operation, collections: [shown, `… ${first.collections.length - 1} more case files`] };
+		const shown =
+			first.collections.find((c) => c.Identification === '0012345678') || first.collections[0];
+		example = {
+			operation: first.operation,
+			collections: [shown, `… ${first.collections.length - 1} more case files`],
+		};
 	}
 	say(`  ${bold(ep)}: ${plural(list.length, 'call')}${what ? `, ${what}` : ''}`);
 	say(dim(indentBlock(pretty(example, Math.max(150, process.stdout.columns || 0)), '      ')));
@@ -91,7 +111,10 @@ function reportBulk(h, res, bulkCalls, storedCaseFiles, expect) {
 		say(
 			`  bulk call: HTTP ${c.status}, received ${s.total_records_received}, inserted ${s.successful_inserts}, failed ${s.failed_count}`,
 		);
-		expect(s.failed_count === 0, `wolkvox refused ${s.failed_count} case file(s): ${JSON.stringify(s.failed_Sumary)}`);
+		expect(
+			s.failed_count === 0,
+			`wolkvox refused ${s.failed_count} case file(s): ${JSON.stringify(s.failed_Sumary)}`,
+		);
 	}
 	const bulkOut = h.itemsOf(res, N.bulk, 0);
 	for (const cf of bulkOut.filter((i) => !i.summary)) {
@@ -103,7 +126,10 @@ function reportBulk(h, res, bulkCalls, storedCaseFiles, expect) {
 				`${stored ? dim(`  case file ${stored.wolkvox_id}`) : ''}${cf.reason ? `  ${red(cf.reason)}` : ''}` +
 				`${cf.conflicts ? yellow(`  (rows disagree on ${cf.conflicts.map((x) => x.field).join(', ')}: first row kept)`) : ''}`,
 		);
-		expect(cf.status === 'inserted', `case file ${cf.Identification}: ${cf.status} ${cf.reason || ''}`);
+		expect(
+			cf.status === 'inserted',
+			`case file ${cf.Identification}: ${cf.status} ${cf.reason || ''}`,
+		);
 	}
 	const summary = bulkOut.find((i) => i.summary) || {};
 	if (summary.summary) {
@@ -121,7 +147,9 @@ function reportErrorOutput(h, res, expect) {
 	const fixed = h.itemsOf(res, N.fix);
 	bulkErrors.forEach((e, k) => {
 		const f = fixed[k] || {};
-		say(`    ${yellow(e.json.error)}${f.sheet_row === undefined ? red('  ("Rows to Fix" did not get its sheet row)') : ''}`);
+		say(
+			`    ${yellow(e.json.error)}${f.sheet_row === undefined ? red('  ("Rows to Fix" did not get its sheet row)') : ''}`,
+		);
 	});
 	const errorRows = fixed.map((f) => f.sheet_row);
 	expect(
@@ -137,15 +165,33 @@ function reportErrorOutput(h, res, expect) {
  * @param {Map<string, any>} storedCaseFiles @param {Expect} expect
  */
 function reportCaller(h, res, sb, byEndpoint, storedCaseFiles, expect) {
+	const found = h.itemsOf(res, N.find);
+	const caller = storedCaseFiles.get(CALLER_CASE_FILE.Identification);
+	if (
+		expect(
+			found.length === 1 && caller && found[0].wolkvox_id === caller.wolkvox_id,
+			`"${N.find}" should find exactly ${CALLER_CASE_FILE.Name}'s case file, got ${JSON.stringify(found.map((f) => f.wolkvox_id))}`,
+		)
+	) {
+		say(
+			`  found:   ${green(`${CALLER_CASE_FILE.Name}'s case file`)} ${found[0].wolkvox_id}, by Identification ${CALLER_CASE_FILE.Identification}`,
+		);
+	}
 	const gestion = h.itemsOf(res, N.gestion)[0];
 	const task = h.itemsOf(res, N.task)[0];
-	if (expect(gestion && HEX24.test(gestion.wolkvox_id), `no gestion was created (${JSON.stringify(gestion)})`)) {
+	if (
+		expect(
+			gestion && HEX24.test(gestion.wolkvox_id),
+			`no gestion was created (${JSON.stringify(gestion)})`,
+		)
+	) {
 		say(`  gestion: ${green('created')}, wolkvox_id ${gestion.wolkvox_id} ("${gestion.msg}")`);
 	}
-	if (expect(task && HEX24.test(task.wolkvox_id), `no task was created (${JSON.stringify(task)})`)) {
+	if (
+		expect(task && HEX24.test(task.wolkvox_id), `no task was created (${JSON.stringify(task)})`)
+	) {
 		say(`  task:    ${green('created')}, wolkvox_id ${task.wolkvox_id} ("${task.msg}")`);
 	}
-	const caller = storedCaseFiles.get(CALLER_CASE_FILE.Identification);
 	const gestionCall = (byEndpoint.get('collections/insertGestion.php') || [])[0];
 	if (!gestionCall || !caller) return;
 	const onCaseFile = gestionCall.body.fields.wolkvox_idRecord === caller.wolkvox_id;
@@ -165,7 +211,13 @@ function reportAnswers(h, res, sb, byEndpoint, expect) {
 	say('');
 	say(bold('What the CRM answered'));
 	const storedCaseFiles = new Map(sb.store().caseFiles.map((c) => [c.Identification, c]));
-	reportBulk(h, res, byEndpoint.get('collections/massiveCollections.php') || [], storedCaseFiles, expect);
+	reportBulk(
+		h,
+		res,
+		byEndpoint.get('collections/massiveCollections.php') || [],
+		storedCaseFiles,
+		expect,
+	);
 	reportErrorOutput(h, res, expect);
 	reportCaller(h, res, sb, byEndpoint, storedCaseFiles, expect);
 }
@@ -173,7 +225,8 @@ function reportAnswers(h, res, sb, byEndpoint, expect) {
 /** @param {ReceivedRequest[]} calls @param {Sandbox} sb @param {number} sheetRows @param {Expect} expect */
 function reportApiUse(calls, sb, sheetRows, expect) {
 	const stats = sb.stats();
-	const tokenStats = Object.values(stats.perToken).find((t) => t.operation === SANDBOX_OPERATION) || {};
+	const tokenStats =
+		Object.values(stats.perToken).find((t) => t.operation === SANDBOX_OPERATION) || {};
 	say('');
 	say(bold('API use'));
 	const failedCalls = calls.filter((c) => c.status < 200 || c.status >= 300);
@@ -191,12 +244,19 @@ function reportApiUse(calls, sb, sheetRows, expect) {
 			`  one call per sheet row, as an HTTP Request per row would do, would have taken ${sheetRows} calls for the portfolio alone`,
 		),
 	);
-	say(dim(`  set-up before the run: 1 call (this script loaded ${CALLER_CASE_FILE.Name}'s case file as last month's load)`));
+	say(
+		dim(
+			`  set-up before the run: 1 call (this script loaded ${CALLER_CASE_FILE.Name}'s case file as last month's load)`,
+		),
+	);
 	expect(
 		failedCalls.length === 0,
 		`${failedCalls.length} API call(s) were refused: ${failedCalls.map((c) => `${c.path} ${c.status}`).join(', ')}`,
 	);
-	expect(stats.rejectedConcurrency === 0, `${stats.rejectedConcurrency} call(s) were refused for concurrency`);
+	expect(
+		stats.rejectedConcurrency === 0,
+		`${stats.rejectedConcurrency} call(s) were refused for concurrency`,
+	);
 }
 
 /**

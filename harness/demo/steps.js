@@ -13,7 +13,13 @@ const demo = require('./demoWorkflow');
 const { bold, dim, green, red, say, step, detail, secs } = require('./output');
 const { onExit, runQuiet, portFree } = require('./processes');
 const { report } = require('./report');
-const { readState, writeState, prepareUserFolder, credentialIsCurrent, importCredential } = require('./userFolder');
+const {
+	readState,
+	writeState,
+	prepareUserFolder,
+	credentialIsCurrent,
+	importCredential,
+} = require('./userFolder');
 
 /** @typedef {{ editor: boolean, port: number, build: boolean }} DemoArgs */
 
@@ -42,13 +48,19 @@ function createTimings() {
 
 /** 1. `npm run build`, unless --no-build and dist/ exists. @param {DemoArgs} args @param {Timings} t */
 async function build(args, t) {
-	if (!args.build && fs.existsSync(path.join(demo.REPO, 'dist', 'nodes', 'WolkvoxCrm', 'WolkvoxCrm.node.js'))) {
+	if (
+		!args.build &&
+		fs.existsSync(path.join(demo.REPO, 'dist', 'nodes', 'WolkvoxCrm', 'WolkvoxCrm.node.js'))
+	) {
 		step('build skipped (--no-build; dist/ exists)');
 		return;
 	}
 	step('building the package (npm run build)');
 	const b = await t.time('build', () => runQuiet('npm', ['run', '--silent', 'build']));
-	if (b.rc !== 0) throw new Error(`npm run build failed (rc ${b.rc}):\n${b.out.trim().split('\n').slice(-30).join('\n')}`);
+	if (b.rc !== 0)
+		throw new Error(
+			`npm run build failed (rc ${b.rc}):\n${b.out.trim().split('\n').slice(-30).join('\n')}`,
+		);
 	detail(`built in ${secs(b.ms)}`);
 }
 
@@ -59,13 +71,20 @@ async function build(args, t) {
  */
 async function startDemoSandbox(args) {
 	step('starting the wolkvox sandbox');
-	const options = { latencyMs: 25, log: args.editor ? (line) => say(dim(`  [sandbox] ${line}`)) : undefined };
+	const options = {
+		latencyMs: 25,
+		log: args.editor ? (line) => say(dim(`  [sandbox] ${line}`)) : undefined,
+	};
 	const lastPort = readState().sandboxPort;
 	const sb =
-		(lastPort && (await portFree(lastPort)) && (await startSandbox({ ...options, port: lastPort }).catch(() => null))) ||
+		(lastPort &&
+			(await portFree(lastPort)) &&
+			(await startSandbox({ ...options, port: lastPort }).catch(() => null))) ||
 		(await startSandbox(options));
 	onExit(() => sb.close());
-	detail(`${sb.url} (token ${demo.SANDBOX_TOKEN}, operation ${demo.SANDBOX_OPERATION}: the sandbox's fake defaults)`);
+	detail(
+		`${sb.url} (token ${demo.SANDBOX_TOKEN}, operation ${demo.SANDBOX_OPERATION}: the sandbox's fake defaults)`,
+	);
 	return sb;
 }
 
@@ -85,7 +104,9 @@ async function prepareN8n(t) {
 async function installPackage(n8nVersion, t) {
 	step('installing the package into n8n as a community package');
 	const tarball = await t.time('npm pack', () => h.packPackage(demo.REPO));
-	const uf = await t.time('install into user folder', () => prepareUserFolder(h, tarball, n8nVersion));
+	const uf = await t.time('install into user folder', () =>
+		prepareUserFolder(h, tarball, n8nVersion),
+	);
 	const how = {
 		reused: 'package unchanged, install reused',
 		installed: 'package changed, reinstalled',
@@ -104,8 +125,10 @@ async function installPackage(n8nVersion, t) {
 async function importDemo(folder, sb, t) {
 	step('importing the sandbox credential and the demo workflow');
 	const seed = await demo.seedCallerCaseFile(sb);
-	detail(`${demo.CALLER_CASE_FILE.Name}'s case file is in the sandbox as ${seed.wolkvoxId}; written into "${demo.N.caller}"`);
-	const workflow = demo.demoWorkflow(seed.wolkvoxId);
+	detail(
+		`${demo.CALLER_CASE_FILE.Name}'s case file is in the sandbox as ${seed.wolkvoxId}; "${demo.N.find}" finds it by her identification`,
+	);
+	const workflow = demo.demoWorkflow();
 	if (await credentialIsCurrent(h, folder, sb.url)) {
 		detail(`credential "${demo.CREDENTIAL.name}" already points at ${sb.url}: import skipped`);
 	} else {
@@ -131,17 +154,26 @@ async function openEditor(args, folder, sb, t, t0) {
 		if (args.port) throw new Error(`port ${port} is taken`);
 		port = await h.freePort();
 	}
-	const ed = await t.time('n8n start', () => h.startEditor({ folder, port, owner: demo.DEMO_OWNER }));
+	const ed = await t.time('n8n start', () =>
+		h.startEditor({ folder, port, owner: demo.DEMO_OWNER }),
+	);
 	onExit(() => ed.stop());
 	const list = await ed.rest('GET', '/rest/workflows');
 	const listed = list.status === 200 && JSON.stringify(list.body).includes(demo.WORKFLOW_ID);
-	if (!listed) throw new Error(`the demo workflow is not listed by the editor (GET /rest/workflows → ${list.status})`);
+	if (!listed)
+		throw new Error(
+			`the demo workflow is not listed by the editor (GET /rest/workflows → ${list.status})`,
+		);
 	say('');
 	say(bold('The n8n editor is running'));
 	say(`  URL:       ${bold(ed.url)}`);
 	say(`  workflow:  ${ed.url}/workflow/${demo.WORKFLOW_ID}`);
-	say(`  login:     ${demo.DEMO_OWNER.email}  /  ${demo.DEMO_OWNER.password}   ${dim('(a local demo account)')}`);
-	say(`  sandbox:   ${sb.url}  ${dim('(the credential "Wolkvox Sandbox (demo)" points here; calls are listed below)')}`);
+	say(
+		`  login:     ${demo.DEMO_OWNER.email}  /  ${demo.DEMO_OWNER.password}   ${dim('(a local demo account)')}`,
+	);
+	say(
+		`  sandbox:   ${sb.url}  ${dim('(the credential "Wolkvox Sandbox (demo)" points here; calls are listed below)')}`,
+	);
 	say(
 		`  ready in ${secs(Date.now() - t0)}. Open the workflow and click "Execute workflow". ${bold('Ctrl-C')} stops n8n and the sandbox.`,
 	);
@@ -180,7 +212,10 @@ async function runHeadless(uf, sb, n8n, imported, t, t0) {
 		for (const p of problems) say(red(`  - ${p}`));
 		return 1;
 	}
-	say(green(bold('✔ demo passed')) + dim('  (npm run demo:editor opens the same workflow in the n8n editor)'));
+	say(
+		green(bold('✔ demo passed')) +
+			dim('  (npm run demo:editor opens the same workflow in the n8n editor)'),
+	);
 	return 0;
 }
 
