@@ -26,7 +26,7 @@ export class WolkvoxCrm implements INodeType {
 		subtitle:
 			'={{ {"create":"Create","delete":"Delete","get":"Get","getMany":"Get Many","getManyByDate":"Get Many by Date Range","getUsage":"Get Usage","update":"Update","upload":"Upload","upsert":"Create or Update"}[$parameter["operation"]] + ": " + {"bulkCollections":"Bulk Collection","gestion":"Gestion","obligation":"Obligation","record":"Record","task":"Task","token":"Token"}[$parameter["resource"]] }}',
 		description:
-			'Create and find records, create tasks, obligations and gestiones in wolkvox CRM, load collections case files in bulk, and check the token quota',
+			'Create, find, update and delete records, tasks, obligations and gestiones in wolkvox CRM, load collections case files in bulk, and check the token quota',
 		defaults: { name: 'Wolkvox CRM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
