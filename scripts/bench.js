@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Bulk Collections benchmark (issue 5): `npm run bench` = `node scripts/bench.js`.
+ * Bulk Collections benchmark: `npm run bench` = `node scripts/bench.js`.
  *
  *   node scripts/bench.js [--sizes 1000,10000,100000] [--reps N] [--skip-n8n] [--n8n-rows 10000]
  *                         [--latency 5] [--seed 20261123] [--client http|fetch] [--no-build]
