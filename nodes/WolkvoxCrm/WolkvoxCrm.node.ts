@@ -24,7 +24,7 @@ export class WolkvoxCrm implements INodeType {
 		// "Upload: Bulk Collection", as the dropdowns name them, not their internal values. A test checks that
 		// every resource and operation has its name here.
 		subtitle:
-			'={{ {"create":"Create","delete":"Delete","get":"Get","getMany":"Get Many","getManyByDate":"Get Many by Date Range","getUsage":"Get Usage","update":"Update","upload":"Upload","upsert":"Create or Update"}[$parameter["operation"]] + ": " + {"bulkCollections":"Bulk Collection","gestion":"Gestion","obligation":"Obligation","record":"Record","task":"Task","token":"Token"}[$parameter["resource"]] }}',
+			'={{ {"create":"Create","createMany":"Create Many","delete":"Delete","get":"Get","getMany":"Get Many","getManyByDate":"Get Many by Date Range","getUsage":"Get Usage","update":"Update","updateMany":"Update Many","upload":"Upload","upsert":"Create or Update"}[$parameter["operation"]] + ": " + {"bulkCollections":"Bulk Collection","gestion":"Gestion","obligation":"Obligation","record":"Record","task":"Task","token":"Token"}[$parameter["resource"]] }}',
 		description:
 			'Create, find, update and delete records, tasks, obligations and gestiones in wolkvox CRM, load collections case files in bulk, and check the token quota',
 		defaults: { name: 'Wolkvox CRM' },

@@ -4,6 +4,12 @@ import { perItem } from '../runPerItem';
 import { inBatches } from '../runInBatches';
 import { create, description as createDescription } from './create.operation';
 import { deleteRecords, description as deleteDescription } from './delete.operation';
+import {
+	createMany,
+	createManyDescription,
+	updateMany,
+	updateManyDescription,
+} from './manyOperations';
 import { getMany, description as getManyDescription } from './getMany.operation';
 import { getManyByDate, description as getManyByDateDescription } from './getManyByDate.operation';
 import { update, description as updateDescription } from './update.operation';
@@ -12,10 +18,12 @@ import { upsert, description as upsertDescription } from './upsert.operation';
 /** The dispatch table: operation value → implementation */
 export const operations = {
 	create: perItem(create),
+	createMany: inBatches(createMany),
 	delete: inBatches(deleteRecords),
 	getMany: perItem(getMany),
 	getManyByDate: perItem(getManyByDate),
 	update: perItem(update),
+	updateMany: inBatches(updateMany),
 	upsert: perItem(upsert),
 };
 
@@ -32,6 +40,13 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description: 'Create a record in any CRM module (contacts, leads, cases, a custom module…)',
 				action: 'Create a record',
+			},
+			{
+				name: 'Create Many',
+				value: 'createMany',
+				description:
+					'Create a record per input item, many in one call (all of one call are refused together if one is invalid)',
+				action: 'Create many records',
 			},
 			{
 				name: 'Create or Update',
@@ -64,13 +79,21 @@ export const description: INodeProperties[] = [
 				description: 'Change fields of a record, found by its ID or its URL from the CRM',
 				action: 'Update a record',
 			},
+			{
+				name: 'Update Many',
+				value: 'updateMany',
+				description: 'Change a record per input item, many in one call',
+				action: 'Update many records',
+			},
 		],
 		default: 'create',
 	},
 	...createDescription,
+	...createManyDescription,
 	...deleteDescription,
 	...getManyDescription,
 	...getManyByDateDescription,
 	...updateDescription,
+	...updateManyDescription,
 	...upsertDescription,
 ];
