@@ -245,3 +245,40 @@ describe('Record → Create or Update', () => {
 		expect(sandbox.requests({ path: 'custom/insert.php' })).toHaveLength(2);
 	});
 });
+
+describe('Record → Delete when a later call fails', () => {
+	const params = {
+		resource: 'record',
+		operation: 'delete',
+		module: 'contacts',
+		recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		options: { idsPerCall: 1 },
+	};
+
+	it('stops the node, naming the records earlier calls already deleted', async () => {
+		const a = await seed('contacts', { namecontact: 'A' });
+		const b = await seed('contacts', { namecontact: 'B' });
+		sandbox.configure({ fault: { mode: 'status', status: 502, skip: 1, remaining: 1 } });
+		const result = await run(params, items({ id: a }, { id: b }));
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toContain('[item 1]');
+		expect(result.error?.description).toContain(`item 0 (Record "${a}" in "contacts")`);
+		expect(stored('contacts').map((r) => r.wolkvox_id)).toEqual([b]);
+	});
+
+	it('with Retry On Fail, a re-run does not send again what an earlier try deleted', async () => {
+		const a = await seed('contacts', { namecontact: 'A' });
+		const b = await seed('contacts', { namecontact: 'B' });
+		sandbox.configure({
+			fault: { mode: 'status', status: 503, skip: 1, remaining: 1, store: false },
+		});
+		const result = await run(params, items({ id: a }, { id: b }), {
+			nodeExtra: { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 },
+		});
+		// The 503 left b's outcome unknown: the re-run says so again instead of sending it blind; a is not resent.
+		const calls = sandbox.requests({ path: 'custom/delete.php' }).map((r) => r.body['wolkvox-id']);
+		expect(calls).toEqual([a, b]);
+		expect(result.status).toBe('error');
+		expect(stored('contacts').map((r) => r.wolkvox_id)).toEqual([b]);
+	});
+});
