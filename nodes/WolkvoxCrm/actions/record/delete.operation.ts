@@ -1,19 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeValue, integerOrNaN } from '../../helpers/coerce';
 import { recordIdFrom } from '../../helpers/recordId';
 import { toText } from '../../helpers/values';
 import { FieldError } from '../../helpers/validation';
-import { DEFAULT_ITEM_TIMEOUT_SECONDS } from '../../transport/timeouts';
 import { keyText } from '../errors';
-import { timeoutOption, updateDisplayOptions } from '../properties';
+import { batchOptions, readBatchSize, type BatchSizeSetting } from '../batchSize';
+import { updateDisplayOptions } from '../properties';
 import type { BatchOperation } from '../runInBatches';
 import { buildRecordDeleteBody } from './buildDeleteBody';
 import { moduleProperties, readModule } from './moduleProperties';
 import { readRecordLocator, recordLocator } from './recordLocator';
 
-const DEFAULT_IDS_PER_CALL = 50;
-const MAX_IDS_PER_CALL = 500;
+const IDS_PER_CALL: BatchSizeSetting = {
+	name: 'idsPerCall',
+	displayName: 'IDs per Call',
+	description: 'How many records one call deletes at most; calls go one after another',
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -25,24 +27,7 @@ const properties: INodeProperties[] = [
 	},
 	...moduleProperties('CRM module of the records'),
 	recordLocator('Record', 'The record to delete: its wolkvox_id, or its URL from the CRM'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'IDs per Call',
-				name: 'idsPerCall',
-				type: 'number',
-				default: DEFAULT_IDS_PER_CALL,
-				typeOptions: { minValue: 1, maxValue: MAX_IDS_PER_CALL },
-				description: 'How many records one call deletes at most; calls go one after another',
-			},
-			timeoutOption('Timeout (Seconds)', DEFAULT_ITEM_TIMEOUT_SECONDS),
-		],
-	},
+	batchOptions(IDS_PER_CALL),
 ];
 
 export const description = updateDisplayOptions(
@@ -60,15 +45,7 @@ export const deleteRecords: BatchOperation<string> = {
 		return { group: module, part: id, key: `Record ${keyText(id)} in ${keyText(module)}` };
 	},
 	batchSize(this: IExecuteFunctions): number {
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const raw = options.idsPerCall ?? DEFAULT_IDS_PER_CALL;
-		const size = integerOrNaN(raw);
-		if (!(size >= 1 && size <= MAX_IDS_PER_CALL))
-			throw new FieldError(
-				'IDs per Call',
-				`must be a whole number from 1 to ${MAX_IDS_PER_CALL}, got ${describeValue(raw)}`,
-			);
-		return size;
+		return readBatchSize(this, IDS_PER_CALL);
 	},
 	request(module: string, ids: string[]) {
 		return {

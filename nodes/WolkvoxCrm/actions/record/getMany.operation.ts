@@ -1,16 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { describeValue, integerOrNaN } from '../../helpers/coerce';
-import { FieldError } from '../../helpers/validation';
 import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
 import { perItemOptions, updateDisplayOptions } from '../properties';
-import { queryRecords } from '../queryResults';
 import { buildRecordQueryBody } from './buildQueryBody';
 import { moduleProperties, readModule } from './moduleProperties';
-import { simplifyRecord } from './simplifyRecord';
+import { readLimit, recordsOutput, resultProperties } from './readResults';
 
 const properties: INodeProperties[] = [
 	...moduleProperties('CRM module to search'),
@@ -41,30 +38,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-	{
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return typed values (telephone, currency, lookup, owner) as plain values instead of objects. The wolkvox_id of each record is always kept.',
-	},
+	...resultProperties,
 	perItemOptions(),
 ];
 
@@ -94,25 +68,10 @@ export const getMany: ItemOperation = {
 		return request;
 	},
 	toOutput(this: IExecuteFunctions, body: WolkvoxEnvelope, i: number): IDataObject[] {
-		const records = queryRecords(body);
-		const limit = readLimit(this, i);
-		const kept = limit === undefined ? records : records.slice(0, limit);
-		return (this.getNodeParameter('simplify', i, true) as boolean)
-			? kept.map(simplifyRecord)
-			: kept;
+		return recordsOutput(this, body, i);
 	},
 	itemKey(request: WolkvoxRequest): string {
 		const body = request.body ?? {};
 		return `Query of ${keyText(body.module)} where ${String(body.field)} = ${keyText(body.value)}`;
 	},
 };
-
-/** Limit, or undefined with Return All. */
-function readLimit(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) as boolean) return undefined;
-	const raw = ctx.getNodeParameter('limit', i, 50);
-	const limit = integerOrNaN(raw);
-	if (!(limit >= 1))
-		throw new FieldError('limit', `must be a whole number of 1 or more, got ${describeValue(raw)}`);
-	return limit;
-}

@@ -2,55 +2,27 @@
  * Record → Create Many and Update Many: the same field editor as Create and Update, with the input items of one
  * module sent together (custom/insertMany.php, custom/updateMany.php), each result paired to its input item.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { describeValue, integerOrNaN } from '../../helpers/coerce';
-import { FieldError } from '../../helpers/validation';
-import { DEFAULT_ITEM_TIMEOUT_SECONDS } from '../../transport/timeouts';
 import type { WolkvoxEnvelope } from '../../transport/response';
 import { keyText } from '../errors';
-import { timeoutOption, updateDisplayOptions } from '../properties';
+import { batchOptions, readBatchSize, type BatchSizeSetting } from '../batchSize';
+import { updateDisplayOptions } from '../properties';
 import type { BatchOperation } from '../runInBatches';
 import { buildRecordBody, buildRecordUpdateBody } from './buildRecordBody';
 import { readRecordFieldParams, recordFieldProperties } from './fieldProperties';
 import { moduleProperties, readModule } from './moduleProperties';
 import { readRecordLocator, recordLocator } from './recordLocator';
 
-const DEFAULT_RECORDS_PER_CALL = 50;
-const MAX_RECORDS_PER_CALL = 500;
-
-function manyOptions(): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Records per Call',
-				name: 'recordsPerCall',
-				type: 'number',
-				default: DEFAULT_RECORDS_PER_CALL,
-				typeOptions: { minValue: 1, maxValue: MAX_RECORDS_PER_CALL },
-				description:
-					'How many input items one call carries at most; calls go one after another. wolkvox refuses a whole call when one record in it is invalid.',
-			},
-			timeoutOption('Timeout (Seconds)', DEFAULT_ITEM_TIMEOUT_SECONDS),
-		],
-	};
-}
+const RECORDS_PER_CALL: BatchSizeSetting = {
+	name: 'recordsPerCall',
+	displayName: 'Records per Call',
+	description:
+		'How many input items one call carries at most; calls go one after another. wolkvox refuses a whole call when one record in it is invalid.',
+};
 
 function recordsPerCall(this: IExecuteFunctions): number {
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const raw = options.recordsPerCall ?? DEFAULT_RECORDS_PER_CALL;
-	const size = integerOrNaN(raw);
-	if (!(size >= 1 && size <= MAX_RECORDS_PER_CALL))
-		throw new FieldError(
-			'Records per Call',
-			`must be a whole number from 1 to ${MAX_RECORDS_PER_CALL}, got ${describeValue(raw)}`,
-		);
-	return size;
+	return readBatchSize(this, RECORDS_PER_CALL);
 }
 
 /** The ids an insertMany/updateMany answer lists, in order; null where it names none. */
@@ -68,7 +40,7 @@ export const createManyDescription = updateDisplayOptions(
 	[
 		...moduleProperties('CRM module that receives the new records'),
 		...recordFieldProperties('Fields of each new record, by the name shown in the CRM form'),
-		manyOptions(),
+		batchOptions(RECORDS_PER_CALL),
 	],
 );
 
@@ -103,7 +75,7 @@ export const updateManyDescription = updateDisplayOptions(
 		...recordFieldProperties(
 			'Fields to change, by the name shown in the CRM form; fields left out keep their value',
 		),
-		manyOptions(),
+		batchOptions(RECORDS_PER_CALL),
 	],
 );
 
