@@ -33,22 +33,15 @@ h.setLogger(
 /** @type {any} */ let userFolder;
 
 const DEMO_FILE = path.join(REPO, 'demo', 'wolkvox-demo.workflow.json');
-const DEMO_CASE_FILE_ID = '64dcf0a1b2c3d4e5f6a7b8c9';
-
 /**
  * The demo workflow (npm run demo), so that CI keeps it working: its credential swapped for the suite's sandbox
- * credential, and a fixed id written where `npm run demo` writes the seeded case file's wolkvox_id.
+ * credential. The workflow finds the caller's case file itself (today's load in the same run holds it).
  */
 function demoFixture() {
 	const workflow = JSON.parse(fs.readFileSync(DEMO_FILE, 'utf8'));
 	for (const node of workflow.nodes) {
 		if (node.credentials && node.credentials.wolkvoxApi)
 			node.credentials.wolkvoxApi = { id: fx.CREDENTIAL_ID, name: fx.CREDENTIAL_NAME };
-		if (node.parameters && typeof node.parameters.jsCode === 'string')
-			node.parameters.jsCode = node.parameters.jsCode.replace(
-				'__CASE_FILE_WOLKVOX_ID__',
-				DEMO_CASE_FILE_ID,
-			);
 	}
 	return { file: DEMO_FILE, id: workflow.id, name: workflow.name, notes: 'npm run demo', workflow };
 }
@@ -654,6 +647,14 @@ describe('the demo workflow (npm run demo)', () => {
 				problem: expect.stringMatching(/saldo_total.*"pendiente"/),
 			},
 		]);
+		// The caller's case file, found by her identification (today's load holds it).
+		const found = h.itemsOf(run, 'Find Case File');
+		expect(found).toHaveLength(1);
+		expect(found[0]).toMatchObject({
+			Identification: '1020304050',
+			wolkvox_id: expect.stringMatching(HEX24),
+		});
+		const caseFileId = found[0].wolkvox_id;
 		const gestion = h.itemsOf(run, 'Log Gestion');
 		const task = h.itemsOf(run, 'Follow-up Task');
 		expect(gestion[0].wolkvox_id).toMatch(HEX24);
@@ -665,17 +666,23 @@ describe('the demo workflow (npm run demo)', () => {
 			'collections/insertGestion.php',
 			'collections/massiveCollections.php',
 			'custom/insert.php',
+			'custom/query.php',
 		]);
+		expect(calls.find((c) => c.path.endsWith('custom/query.php')).body).toMatchObject({
+			module: 'collections',
+			field: 'Identification',
+			value: '1020304050',
+		});
 		const taskBody = calls.find((c) => c.path.endsWith('custom/insert.php')).body;
 		expect(taskBody.fields).toMatchObject({
-			id_record: DEMO_CASE_FILE_ID,
+			id_record: caseFileId,
 			name_module: 'collections',
 			remember: true,
 		});
 		expect(taskBody.fields.description).toContain(gestion[0].wolkvox_id);
 		const gestionBody = calls.find((c) => c.path.endsWith('insertGestion.php')).body;
 		expect(gestionBody.fields).toMatchObject({
-			wolkvox_idRecord: DEMO_CASE_FILE_ID,
+			wolkvox_idRecord: caseFileId,
 			tipifycation_code: 'PP',
 		});
 	});
