@@ -46,6 +46,56 @@ function demoFixture() {
 	return { file: DEMO_FILE, id: workflow.id, name: workflow.name, notes: 'npm run demo', workflow };
 }
 
+/** Case files the flows find by Identification, loaded in bulk before the batch as last month's load would have. */
+const SEEDED_CASE_FILES = [
+	{
+		Identification: '0077000111',
+		Name: 'Ana Flujo',
+		Email: 'ana.flujo@example.com',
+		Telephone: '3001110000',
+		Obligations: [{ id: 'OBL-F1', name: 'Loan F1', total_balance: '900000' }],
+	},
+	{
+		Identification: '0077000222',
+		Name: 'Bruno Flujo',
+		Email: 'bruno.flujo@example.com',
+		Telephone: '3002220000',
+		Obligations: [{ id: 'OBL-F2', name: 'Loan F2', total_balance: '450000' }],
+	},
+	{
+		Identification: '0077000333',
+		Name: 'Carla Pago',
+		Email: 'carla.pago@example.com',
+		Telephone: '3003330000',
+		Obligations: [
+			{ id: 'OBL-PAY-1', name: 'Card', total_balance: '120000', days_delay: '5' },
+			{
+				id: 'OBL-PAY-2',
+				name: 'Loan',
+				total_balance: '1500000',
+				days_delay: '33',
+				last_pay: '100000',
+				last_pay_date: '2026-10-01',
+			},
+		],
+	},
+];
+
+async function seedCaseFiles(sandbox) {
+	const response = await fetch(`${sandbox.url}/server/API/v2/collections/massiveCollections.php`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', 'Wolkvox-Token': fx.SANDBOX_TOKEN },
+		body: JSON.stringify({ operation: fx.SANDBOX_OPERATION, collections: SEEDED_CASE_FILES }),
+	});
+	const body = await response.json();
+	if (!response.ok || body.summary.failed_count !== 0)
+		throw new Error(`seeding case files failed: ${JSON.stringify(body)}`);
+}
+
+/** The stored case file with this Identification. */
+const caseFileOf = (identification) =>
+	sb.store().caseFiles.find((c) => c.Identification === identification);
+
 /** Wall time of each harness step, printed at the end of beforeAll (and kept for the summary line). */
 const timings = [];
 async function timed(label, fn) {
@@ -90,6 +140,7 @@ beforeAll(async () => {
 			fixtures.map((f) => f.workflow),
 		),
 	);
+	await timed('load case files into the sandbox', () => seedCaseFiles(sb));
 	runs = await timed(`n8n execute-batch (${fixtures.length} workflows)`, () =>
 		h.executeBatch(
 			uf,
@@ -147,7 +198,7 @@ describe('the package as n8n loads it', () => {
 	});
 
 	test('no token ever shows in outputs or errors', () => {
-		const all = JSON.stringify(Object.values(runs).map((r) => [r.runData[fx.NODE_NAME], r.error]));
+		const all = JSON.stringify(Object.values(runs).map((r) => [r.runData, r.error]));
 		expect(all).not.toContain(fx.SANDBOX_TOKEN);
 		expect(all).not.toContain('not-a-known-token');
 	});
@@ -713,5 +764,182 @@ describe('Retry On Fail in a real n8n', () => {
 		const calls = faultySb.requests({ path: 'custom/insert.php' });
 		expect(calls).toHaveLength(21);
 		expect(calls[0].status).toBe(403);
+	});
+});
+
+/** Sandbox API calls made while a run was going (all of its Wolkvox CRM nodes). */
+function callsOfRun(run, pathEnd) {
+	return sb
+		.requests({})
+		.filter((q) => q.startedAt >= run.startedAtMs - 2 && q.startedAt <= run.stoppedAtMs + 2)
+		.filter((q) => !pathEnd || q.path.endsWith(pathEnd));
+}
+
+describe('find a case file by Identification, log a gestion on it, then a follow-up task', () => {
+	test('the gestion and the task land on the case file found, each item on its own', () => {
+		const run = runOf('wvE2eFindGestTask');
+		const ana = caseFileOf('0077000111');
+		const bruno = caseFileOf('0077000222');
+		expect(ana.wolkvox_id).toMatch(HEX24);
+		expect(bruno.wolkvox_id).toMatch(HEX24);
+
+		const found = h.rawItemsOf(run, 'Find Case File');
+		expect(found.map((i) => [i.json.Identification, i.json.wolkvox_id, pairedRows(i)])).toEqual([
+			['0077000111', ana.wolkvox_id, [0]],
+			['0077000222', bruno.wolkvox_id, [1]],
+		]);
+		const gestiones = h.rawItemsOf(run, 'Log Gestion');
+		const tasks = h.rawItemsOf(run, 'Follow-up Task');
+		expect(gestiones.map(pairedRows)).toEqual([[0], [1]]);
+		expect(tasks.map(pairedRows)).toEqual([[0], [1]]);
+		for (const i of [...gestiones, ...tasks]) expect(i.json.wolkvox_id).toMatch(HEX24);
+
+		const gestionBodies = callsOfRun(run, 'collections/insertGestion.php').map(
+			(c) => c.body.fields,
+		);
+		expect(
+			gestionBodies.map((f) => [f.wolkvox_idRecord, f.tipifycation_code, f.id_customer]),
+		).toEqual([
+			[ana.wolkvox_id, 'PP01', '0077000111'],
+			[bruno.wolkvox_id, 'NC02', '0077000222'],
+		]);
+		expect(gestionBodies[0]).toMatchObject({ module: 'collections', agent_name: 'Laura' });
+		const taskBodies = callsOfRun(run, 'custom/insert.php').map((c) => c.body);
+		expect(
+			taskBodies.map((b) => [
+				b.module,
+				b.type,
+				b.fields.name,
+				b.fields.name_module,
+				b.fields.id_record,
+			]),
+		).toEqual([
+			['wolkvox_activities', 'task', 'Follow up 0077000111', 'collections', ana.wolkvox_id],
+			['wolkvox_activities', 'task', 'Follow up 0077000222', 'collections', bruno.wolkvox_id],
+		]);
+		// Each task names the gestion logged for the same customer.
+		expect(taskBodies.map((b) => b.fields.description)).toEqual(
+			gestiones.map((g) => `After gestion ${g.json.wolkvox_id}`),
+		);
+		expect(taskBodies[0].fields.completion_date).toBe('2026-12-10 10:00:00');
+		const queries = callsOfRun(run, 'custom/query.php').map((c) => c.body);
+		expect(queries).toEqual([
+			{
+				operation: fx.SANDBOX_OPERATION,
+				module: 'collections',
+				field: 'Identification',
+				value: '0077000111',
+			},
+			{
+				operation: fx.SANDBOX_OPERATION,
+				module: 'collections',
+				field: 'Identification',
+				value: '0077000222',
+			},
+		]);
+
+		// What the sandbox stored.
+		const store = sb.store();
+		const storedGestion = store.gestiones.find(
+			(g) => g.wolkvox_id === gestiones[1].json.wolkvox_id,
+		);
+		expect(storedGestion).toMatchObject({
+			wolkvox_idRecord: bruno.wolkvox_id,
+			tipifycation_code: 'NC02',
+		});
+		const storedTask = store.records.wolkvox_activities.find(
+			(t) => t.wolkvox_id === tasks[0].json.wolkvox_id,
+		);
+		expect(storedTask).toMatchObject({ id_record: ana.wolkvox_id, name_module: 'collections' });
+	});
+});
+
+describe('Record → Create or Update: a sheet loaded twice', () => {
+	const IDS = ['0012300456', '7788990011', '5544332211'];
+	const mine = () => (sb.store().records.contacts || []).filter((r) => IDS.includes(r.idcontact));
+
+	test('the first run creates the 3 contacts (2 calls per item), keeping the leading zeros', () => {
+		const run = runOf('wvE2eUpsertSheet1');
+		const out = h.rawItemsOf(run, fx.NODE_NAME);
+		expect(out.map((o) => [o.json.action, pairedRows(o)])).toEqual([
+			['created', [0]],
+			['created', [1]],
+			['created', [2]],
+		]);
+		const calls = callsOf(run).map((c) => c.path.replace(/^.*\/v2\//, ''));
+		expect(calls.filter((p) => p === 'custom/query.php')).toHaveLength(3);
+		expect(calls.filter((p) => p === 'custom/insert.php')).toHaveLength(3);
+		expect(calls).toHaveLength(6);
+		expect(callsOf(run, 'custom/insert.php').map((c) => c.body.fields.idcontact)).toEqual(IDS);
+	});
+
+	test('the second run updates all 3 and creates nothing: the sandbox holds exactly 3 of them', async () => {
+		const first = runOf('wvE2eUpsertSheet1');
+		const createdIds = h.itemsOf(first, fx.NODE_NAME).map((o) => o.wolkvox_id);
+		const contactsBefore = (sb.store().records.contacts || []).length;
+		const second = await h.execute(userFolder, 'wvE2eUpsertSheet1');
+		expect([second.rc, second.status]).toEqual([0, 'success']);
+		const out = h.rawItemsOf(second, fx.NODE_NAME);
+		expect(out.map((o) => [o.json.action, o.json.wolkvox_id, pairedRows(o)])).toEqual([
+			['updated', createdIds[0], [0]],
+			['updated', createdIds[1], [1]],
+			['updated', createdIds[2], [2]],
+		]);
+		const calls = callsOf(second);
+		expect(calls.map((c) => c.path.replace(/^.*\/v2\//, '')).sort()).toEqual([
+			...Array(3).fill('custom/query.php'),
+			...Array(3).fill('custom/update.php'),
+		]);
+		expect(callsOf(second, 'custom/update.php').map((c) => c.body['wolkvox-id'])).toEqual(
+			createdIds,
+		);
+		expect((sb.store().records.contacts || []).length).toBe(contactsBefore);
+		expect(
+			mine()
+				.map((r) => [r.idcontact, r.wolkvox_id, r.namecontact])
+				.sort(),
+		).toEqual(
+			[
+				[IDS[0], createdIds[0], 'Ana Upsert'],
+				[IDS[1], createdIds[1], 'Bruno Upsert'],
+				[IDS[2], createdIds[2], 'Carla Upsert'],
+			].sort(),
+		);
+		for (const r of mine()) expect(r.wolkvox_fecha_modificacion).toBeTruthy();
+	});
+});
+
+describe('a payment: Obligation → Get, then Obligation → Update (PUT)', () => {
+	test('the obligation found gets its new total_balance and last payment; its sibling is untouched', () => {
+		const run = runOf('wvE2eObligPayment');
+		const carla = caseFileOf('0077000333');
+		const got = h.rawItemsOf(run, 'Get Obligation');
+		expect(got.map((o) => [o.json.id, Number(o.json.total_balance), pairedRows(o)])).toEqual([
+			['OBL-PAY-2', 1500000, [0]],
+		]);
+		expect(h.rawItemsOf(run, 'Apply Payment').map((o) => [o.json.updated, pairedRows(o)])).toEqual([
+			[true, [0]],
+		]);
+		expect(callsOfRun(run, 'collections/queryObligation.php').map((c) => c.body)).toEqual([
+			{ operation: fx.SANDBOX_OPERATION, obligation: 'OBL-PAY-2', wolkvox_id: carla.wolkvox_id },
+		]);
+		const writes = callsOfRun(run, 'collections/insertObligation.php');
+		expect(writes.map((c) => [c.method, c.status])).toEqual([['PUT', 200]]);
+		expect(writes[0].body).toMatchObject({
+			operation: fx.SANDBOX_OPERATION,
+			wolkvox_id: carla.wolkvox_id,
+			fields: { id: 'OBL-PAY-2', last_pay: '300000', last_pay_date: '2026-12-01' },
+		});
+		expect(Number(writes[0].body.fields.total_balance)).toBe(1200000);
+
+		const stored = sb.store().obligations;
+		expect(stored.find((o) => o.id === 'OBL-PAY-2')).toMatchObject({
+			name: 'Loan',
+			last_pay: '300000',
+			last_pay_date: '2026-12-01',
+			days_delay: '33',
+		});
+		expect(Number(stored.find((o) => o.id === 'OBL-PAY-2').total_balance)).toBe(1200000);
+		expect(Number(stored.find((o) => o.id === 'OBL-PAY-1').total_balance)).toBe(120000);
 	});
 });
