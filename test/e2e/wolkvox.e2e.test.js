@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Real-n8n end-to-end suite: the packed package, installed into a fresh n8n 2.8.4 user folder exactly
+ * Real-n8n end-to-end suite: the packed package, installed into a fresh user folder of the matrix leg's n8n exactly
  * like a community package, runs the fixture workflows (test/e2e/workflows) against the wolkvox sandbox.
  * All workflows run in one `n8n execute-batch` process; each run's sandbox calls are found by time window.
  * Besides the fixtures, the batch runs demo/wolkvox-demo.workflow.json (npm run demo) so that CI keeps it working.
