@@ -100,14 +100,14 @@ export function useSandbox(): () => Sandbox {
 	return () => sb!;
 }
 
-/** custom/insert.php of a contact (seed 004). */
+/** custom/insert.php of a contact, with the built-in contact fields. */
 export const contact = (extra: Json = {}) => ({
 	operation: OP,
 	module: 'contacts',
 	fields: { namecontact: 'Ana Pérez', emailcontact: 'ana@example.com', idcontact: '0012345', ...extra },
 });
 
-/** One case file of massiveCollections.php (seed 003). */
+/** One case file of massiveCollections.php, its four required fields filled. */
 export const caseFile = (id: string, extra: Json = {}) => ({
 	Identification: id,
 	Name: `Client ${id}`,

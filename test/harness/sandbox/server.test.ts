@@ -1,6 +1,6 @@
 /**
  * Specification of the wolkvox sandbox, rule by rule, against a real HTTP server on 127.0.0.1.
- * Each describe block names the reference rule (wolkvox-api.md section / vendor seed) it checks.
+ * Each describe block names the endpoint and the documented rule it checks.
  */
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
@@ -289,7 +289,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('custom/insert.php: record (seed 004)', () => {
+	describe('custom/insert.php: record', () => {
 		it('stores the record under its module and logs the request as received', async () => {
 			const body = contact({
 				Direccion: { type: 'address', value: 'Calle 145a #12-60' },
@@ -338,7 +338,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('custom/insert.php: task (seed 002)', () => {
+	describe('custom/insert.php: task', () => {
 		it('creates a task activity', async () => {
 			const r = await call(sb, INSERT, { body: task() });
 			expect(r.status).toBe(200);
@@ -373,7 +373,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('collections/insertObligation.php (seed 000)', () => {
+	describe('collections/insertObligation.php', () => {
 		it('adds an obligation in YYYY-MM-DD and in DD-MM-YYYY', async () => {
 			const a = await call(sb, OBLIGATION, { body: obligation() });
 			expect(a.status).toBe(200);
@@ -405,7 +405,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('collections/insertGestion.php (seed 001)', () => {
+	describe('collections/insertGestion.php', () => {
 		it('adds a gestion', async () => {
 			const r = await call(sb, GESTION, { body: gestion() });
 			expect(r.status).toBe(200);
@@ -424,7 +424,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('collections/massiveCollections.php (seed 003)', () => {
+	describe('collections/massiveCollections.php', () => {
 		it('requires a non-empty collections array', async () => {
 			for (const collections of [undefined, [], {}]) {
 				const r = await call(sb, MASSIVE, { body: { operation: OP, collections } });
