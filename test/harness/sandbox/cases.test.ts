@@ -1,5 +1,5 @@
 /**
- * The sandbox's `cases` group (reference §3): create a case from form-data with a file or from JSON with base64
+ * The sandbox's `cases` group: create a case from form-data with a file or from JSON with base64
  * attachments, change it from form-data, find it by the documented query names.
  */
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The sandbox's `collections` group beyond the inserts (reference §3): update an obligation (PUT on
+ * The sandbox's `collections` group beyond the inserts: update an obligation (PUT on
  * insertObligation.php), query obligations and gestiones.
  */
 import { api, call, caseFile, loadCaseFiles, OP, useSandbox, type Json } from './sandboxClient';

@@ -1,5 +1,5 @@
 /**
- * The sandbox's `custom` group beyond insert (reference §3): insertMany, update, updateMany, delete, queryDates,
+ * The sandbox's `custom` group beyond insert: insertMany, update, updateMany, delete, queryDates,
  * and query.php over every module, the case files of the bulk load included.
  */
 import { api, call, caseFile, contact, HEX24, insertRecord, loadCaseFiles, OP, useSandbox, usesSpent } from './sandboxClient';

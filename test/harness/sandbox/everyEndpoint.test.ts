@@ -1,5 +1,5 @@
 /**
- * What every CRM v2 endpoint of the sandbox gets, the new ones included (reference §1): the token and operation
+ * What every CRM v2 endpoint of the sandbox gets, the new ones included: the token and operation
  * checks, one use of the quota per processed call (refusals of the body included), 400 SOME PARAMETERS ARE
  * REQUIRED for a body without its fields, the 2-in-flight rule, a made-up success from a fault that did not
  * process the call, a place in the stats, and a log without the token.

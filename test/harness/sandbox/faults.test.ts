@@ -1,7 +1,7 @@
 /**
  * The sandbox's fault injector, mode by mode, on the wire: what a client sees (status, headers, body, a reset
  * socket, silence, a slow answer) and what the server did (quota, stored data, in-flight slots, the log).
- * Reference §4 says what each kind of failure means for the data; these faults let the node's tests prove it.
+ * The vendor documents what each kind of failure means for the data; these faults let the node's tests prove it.
  */
 import * as http from 'node:http';
 

@@ -73,7 +73,7 @@ describe('wolkvox sandbox', () => {
 		sb = sandbox();
 	});
 
-	describe('envelope and authentication (reference §1)', () => {
+	describe('envelope and authentication', () => {
 		it('answers 401 PLEASE ENTER THE WOLKVOX-TOKEN when the header is missing, as JSON with a string code', async () => {
 			const r = await call(sb, INSERT, { token: null, body: contact() });
 			expect(r.status).toBe(401);
@@ -141,7 +141,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('body and operation (reference §1 auth)', () => {
+	describe('body and operation', () => {
 		it('refuses a body that is not JSON with 400 SOME PARAMETERS ARE REQUIRED', async () => {
 			const r = await call(sb, INSERT, { rawBody: 'operation=demo_operation' });
 			expect(r.status).toBe(400);
@@ -182,7 +182,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('daily quota (reference §1 quota)', () => {
+	describe('daily quota', () => {
 		it('spends one use per accepted call, validation failures included, then answers 403 TOKEN LIMIT EXCEEDED', async () => {
 			sb.configure({ quota: 3 });
 			expect((await call(sb, INSERT, { body: contact() })).status).toBe(200);
@@ -214,7 +214,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('at most 2 simultaneous requests per token (reference §1 concurrency)', () => {
+	describe('at most 2 simultaneous requests per token', () => {
 		it('refuses exactly the requests beyond 2 in flight, with the vendor message, and spends no quota on them', async () => {
 			sb.configure({ latencyMs: 150 });
 			const results = await Promise.all(Array.from({ length: 5 }, () => call(sb, INSERT, { body: contact() })));
@@ -507,7 +507,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('token/tokenInformation.php (reference §3)', () => {
+	describe('token/tokenInformation.php', () => {
 		it('reports the quota and spends one use itself', async () => {
 			sb.configure({ quota: 50, hoursToRestart: 7 });
 			await call(sb, INSERT, { body: contact() });
@@ -533,7 +533,7 @@ describe('wolkvox sandbox', () => {
 		});
 	});
 
-	describe('maintenance (reference §1 errors)', () => {
+	describe('maintenance', () => {
 		it('answers 403 to every call while on, spending nothing', async () => {
 			sb.configure({ maintenance: true });
 			const r = await call(sb, INSERT, { body: contact() });
