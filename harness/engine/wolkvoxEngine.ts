@@ -134,7 +134,23 @@ export function useWolkvoxEngine(sandboxOptions: IDataObject = {}) {
 			return typeof value === 'function' ? (value as () => unknown).bind(sandbox) : value;
 		},
 	});
-	return { sandbox: current, run, credentials };
+	/** One API call straight to the sandbox, as the CRM's data would come about outside the workflow. */
+	async function api(path: string, body: IDataObject): Promise<IDataObject> {
+		const response = await fetch(`${sandbox.url}/server/API/v2/${path}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'Wolkvox-Token': TOKEN },
+			body: JSON.stringify({ operation: OPERATION, ...body }),
+		});
+		return (await response.json()) as IDataObject;
+	}
+
+	/** Stores a record in the sandbox, as the CRM would already hold it; returns its wolkvox_id. */
+	async function seedRecord(module: string, fields: IDataObject): Promise<string> {
+		const answer = await api('custom/insert.php', { module, fields });
+		return String((answer.data as IDataObject).wolkvox_id);
+	}
+
+	return { sandbox: current, run, credentials, api, seedRecord };
 }
 
 export const items = (...rows: IDataObject[]): INodeExecutionData[] =>

@@ -8,20 +8,10 @@ import {
 	items,
 	OPERATION,
 	pairedItems,
-	TOKEN,
 	useWolkvoxEngine,
 } from '../../harness/engine/wolkvoxEngine';
 
-const { run, sandbox } = useWolkvoxEngine();
-
-async function call(path: string, body: IDataObject): Promise<IDataObject> {
-	const response = await fetch(`${sandbox.url}/server/API/v2/${path}`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', 'Wolkvox-Token': TOKEN },
-		body: JSON.stringify({ operation: OPERATION, ...body }),
-	});
-	return (await response.json()) as IDataObject;
-}
+const { run, sandbox, api: call } = useWolkvoxEngine();
 
 /** Loads one case file with one obligation, as last month's bulk load would have; returns its wolkvox_id. */
 async function seedCaseFile(): Promise<string> {

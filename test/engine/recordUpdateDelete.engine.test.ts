@@ -2,28 +2,15 @@
  * Record → Update, Delete and Get Many by Date Range run by n8n's engine against the sandbox: what reached it,
  * what it stored, and one paired output or error item per input item.
  */
-import type { IDataObject } from 'n8n-workflow';
 
 import {
 	items,
 	OPERATION,
 	pairedItems,
-	TOKEN,
 	useWolkvoxEngine,
 } from '../../harness/engine/wolkvoxEngine';
 
-const { run, sandbox } = useWolkvoxEngine();
-
-/** Stores a record straight in the sandbox, as the CRM would already hold it. */
-async function seed(module: string, fields: IDataObject): Promise<string> {
-	const response = await fetch(`${sandbox.url}/server/API/v2/custom/insert.php`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', 'Wolkvox-Token': TOKEN },
-		body: JSON.stringify({ operation: OPERATION, module, fields }),
-	});
-	const body = (await response.json()) as { data: { wolkvox_id: string } };
-	return body.data.wolkvox_id;
-}
+const { run, sandbox, seedRecord: seed } = useWolkvoxEngine();
 
 const stored = (module: string) => sandbox.store().records[module] ?? [];
 
