@@ -59,3 +59,16 @@ export function perItemOptions(own: INodeProperties[] = []): INodeProperties {
 		],
 	};
 }
+
+/** The Case File ID of the obligation and gestion operations: an ID, or the case file's URL from the CRM. */
+export function caseFileIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Case File ID',
+		name: 'caseFileId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
+		description,
+	};
+}

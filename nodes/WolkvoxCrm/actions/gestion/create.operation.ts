@@ -5,20 +5,13 @@ import type { WolkvoxEnvelope } from '../../transport/response';
 import { createdOutput } from '../createdOutput';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
-import { perItemOptions, updateDisplayOptions } from '../properties';
+import { caseFileIdProperty, perItemOptions, updateDisplayOptions } from '../properties';
 import { buildGestionBody } from './buildGestionBody';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Case File ID',
-		name: 'caseFileId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
-		description:
-			"The wolkvox_id of the collections record (case file) the gestion is logged on, or the record's URL from the CRM's address bar; sent as wolkvox_idRecord",
-	},
+	caseFileIdProperty(
+		"The wolkvox_id of the collections record (case file) the gestion is logged on, or the record's URL from the CRM's address bar; sent as wolkvox_idRecord",
+	),
 	{
 		displayName: 'Typification Code',
 		name: 'typificationCode',

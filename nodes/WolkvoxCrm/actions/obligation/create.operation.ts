@@ -5,7 +5,7 @@ import type { WolkvoxEnvelope } from '../../transport/response';
 import { createdOutput } from '../createdOutput';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
-import { perItemOptions, updateDisplayOptions } from '../properties';
+import { caseFileIdProperty, perItemOptions, updateDisplayOptions } from '../properties';
 import {
 	buildObligationBody,
 	type ObligationCreateParams,
@@ -13,16 +13,9 @@ import {
 } from './buildObligationBody';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Case File ID',
-		name: 'caseFileId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 64dcf0a1b2c3d4e5f6a7b8c9',
-		description:
-			"The wolkvox_id of the collections record (the customer's case file) that receives the obligation, or the record's URL from the CRM's address bar",
-	},
+	caseFileIdProperty(
+		"The wolkvox_id of the collections record (the customer's case file) that receives the obligation, or the record's URL from the CRM's address bar",
+	),
 	{
 		displayName: 'Obligation ID',
 		name: 'obligationId',

@@ -8,19 +8,13 @@ import type { WolkvoxRequest } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
-import { perItemOptions, updateDisplayOptions } from '../properties';
+import { caseFileIdProperty, perItemOptions, updateDisplayOptions } from '../properties';
 import { queryRecords } from '../queryResults';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Case File ID',
-		name: 'caseFileId',
-		type: 'string',
-		default: '',
-		required: true,
-		description:
-			"The wolkvox_id of the collections record (case file) that holds the obligation, or the record's URL from the CRM's address bar",
-	},
+	caseFileIdProperty(
+		"The wolkvox_id of the collections record (case file) that holds the obligation, or the record's URL from the CRM's address bar",
+	),
 	{
 		displayName: 'Obligation',
 		name: 'obligation',
