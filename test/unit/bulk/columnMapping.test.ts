@@ -1,12 +1,12 @@
 import {
 	columnOfDraggedExpression,
 	mappingProblem,
-	normalizeHeader,
 	parseColumnMapping,
 	resolveMapping,
 	withDraggedColumns,
 	type BulkMapping,
 } from '../../../nodes/WolkvoxCrm/bulk/columnMapping';
+import { normalizeHeader } from '../../../nodes/WolkvoxCrm/bulk/headerMatching';
 import { fieldError } from '../builders/fieldError';
 import { row } from './sheetRow';
 
