@@ -48,6 +48,7 @@ export interface Sandbox {
 	store(filter?: IDataObject): {
 		records: Record<string, IDataObject[]>;
 		caseFiles: IDataObject[];
+		cases: IDataObject[];
 		obligations: IDataObject[];
 		gestiones: IDataObject[];
 	};

@@ -79,6 +79,9 @@ function parseMultipart(buf, contentType) {
 		if (filename === undefined) fields[name] = data.toString('utf8');
 		// An empty file input sends a part with no file name and no bytes: no file, as PHP reads it.
 		else if (filename !== '' || data.length > 0) {
+			// PHP keeps the last file of a repeated name (a name ending in [] makes a list instead).
+			const earlier = name.endsWith('[]') ? -1 : files.findIndex((f) => f.name === name);
+			if (earlier >= 0) files.splice(earlier, 1);
 			files.push({ name, filename, contentType: headers['content-type'] || 'application/octet-stream', data: Buffer.from(data) });
 		}
 		pos = next + CRLF.length;

@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { description as bulkCollectionsDescription } from './actions/bulkCollections/BulkCollections.resource';
+import { description as caseDescription } from './actions/case/Case.resource';
 import { description as gestionDescription } from './actions/gestion/Gestion.resource';
 import { description as obligationDescription } from './actions/obligation/Obligation.resource';
 import { description as recordDescription } from './actions/record/Record.resource';
@@ -24,7 +25,7 @@ export class WolkvoxCrm implements INodeType {
 		// "Upload: Bulk Collection", as the dropdowns name them, not their internal values. A test checks that
 		// every resource and operation has its name here.
 		subtitle:
-			'={{ {"create":"Create","createMany":"Create Many","delete":"Delete","get":"Get","getMany":"Get Many","getManyByDate":"Get Many by Date Range","getUsage":"Get Usage","update":"Update","updateMany":"Update Many","upload":"Upload","upsert":"Create or Update"}[$parameter["operation"]] + ": " + {"bulkCollections":"Bulk Collection","gestion":"Gestion","obligation":"Obligation","record":"Record","task":"Task","token":"Token"}[$parameter["resource"]] }}',
+			'={{ {"create":"Create","createMany":"Create Many","delete":"Delete","get":"Get","getMany":"Get Many","getManyByDate":"Get Many by Date Range","getUsage":"Get Usage","update":"Update","updateMany":"Update Many","upload":"Upload","upsert":"Create or Update"}[$parameter["operation"]] + ": " + {"bulkCollections":"Bulk Collection","case":"Case","gestion":"Gestion","obligation":"Obligation","record":"Record","task":"Task","token":"Token"}[$parameter["resource"]] }}',
 		description:
 			'Create, find, update and delete records, tasks, obligations and gestiones in wolkvox CRM, load collections case files in bulk, and check the token quota',
 		defaults: { name: 'Wolkvox CRM' },
@@ -44,6 +45,12 @@ export class WolkvoxCrm implements INodeType {
 						value: 'bulkCollections',
 						description:
 							'Many collections case files (customers) with their obligations, in few calls',
+					},
+					{
+						name: 'Case',
+						value: 'case',
+						description:
+							"A customer's request, complaint, claim or suggestion in the CRM's cases module, with attachments",
 					},
 					{
 						name: 'Gestion',
@@ -80,6 +87,7 @@ export class WolkvoxCrm implements INodeType {
 			...obligationDescription,
 			...gestionDescription,
 			...bulkCollectionsDescription,
+			...caseDescription,
 			...tokenDescription,
 		],
 	};

@@ -10,6 +10,7 @@ import { tryCall } from '../helpers/attempt';
 import { WolkvoxClient } from '../transport';
 import { timeoutMsFrom } from '../transport/timeouts';
 import * as bulkCollections from './bulkCollections/BulkCollections.resource';
+import * as caseResource from './case/Case.resource';
 import { errorItem } from './errors';
 import * as gestion from './gestion/Gestion.resource';
 import * as obligation from './obligation/Obligation.resource';
@@ -23,7 +24,7 @@ import * as token from './token/Token.resource';
 const resources: Record<
 	string,
 	{ operations: Record<string, WolkvoxOperation>; description: INodeProperties[] }
-> = { record, task, obligation, gestion, bulkCollections, token };
+> = { record, task, obligation, gestion, bulkCollections, case: caseResource, token };
 
 /** Opens the client for this execution, or says why it cannot (credential, Options). */
 async function openClient(

@@ -25,6 +25,7 @@ import {
 	type WolkvoxEnvelope,
 } from './response';
 import { failureCauseOf } from './failureCause';
+import { encodeMultipart, type MultipartForm } from './multipart';
 import { createScrubber, type Scrubber } from './scrub';
 import { DEFAULT_ITEM_TIMEOUT_SECONDS } from './timeouts';
 
@@ -37,6 +38,8 @@ export interface WolkvoxRequest {
 	endpoint: string;
 	/** JSON body without `operation`: the client adds it from the credential */
 	body?: IDataObject;
+	/** A multipart/form-data body instead of JSON (the `cases` endpoints); the client adds `operation` to it */
+	form?: MultipartForm;
 	qs?: IDataObject;
 	successRule?: SuccessRule;
 	/** A query: it changes nothing, so a lost answer means "not done", never "may have been applied" */
@@ -171,7 +174,7 @@ export class WolkvoxClient {
 
 	/** The body exactly as `send` would post it (for a dry run). */
 	preview(request: WolkvoxRequest): IDataObject {
-		return { operation: this.operation, ...request.body };
+		return { operation: this.operation, ...(request.form?.fields ?? request.body) };
 	}
 
 	/** The same scrub the transport applies to answers, for any other text that came from a server. */
@@ -235,15 +238,24 @@ export class WolkvoxClient {
 		release: () => void,
 	): Promise<RawAnswer> {
 		const isGet = request.method === 'GET';
+		const form = request.form
+			? encodeMultipart({
+					fields: { operation: this.operation, ...request.form.fields },
+					files: request.form.files,
+				})
+			: undefined;
 		const deadline = startDeadline(budgetMs);
 		const cancelled = this.ctx.getExecutionCancelSignal?.();
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${this.baseUrl}${API_PATH}${request.endpoint}`,
 			qs: isGet ? { operation: this.operation, ...request.qs } : request.qs,
-			body: isGet ? undefined : { operation: this.operation, ...request.body },
+			body: isGet ? undefined : (form?.body ?? { operation: this.operation, ...request.body }),
 			json: true,
-			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			headers: {
+				'Content-Type': form?.contentType ?? 'application/json',
+				Accept: 'application/json',
+			},
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// A redirect would carry the Wolkvox-Token header (a custom header) to another host.

@@ -58,6 +58,20 @@ describe('parseForm', () => {
 		expect(read.form.files).toEqual([]);
 	});
 
+	it('keeps the last file of a repeated name, as PHP does, and every file of a name ending in []', () => {
+		const file = (name: string, filename: string) => ({
+			headers: [`Content-Disposition: form-data; name="${name}"; filename="${filename}"`, 'Content-Type: text/plain'],
+			data: filename,
+		});
+		const read = parseForm(multipart([file('file', 'a.txt'), file('file', 'b.txt'), file('docs[]', 'c.txt'), file('docs[]', 'd.txt')]), TYPE);
+		if (!('form' in read)) throw new Error(read.error);
+		expect(read.form.files.map((f) => [f.name, f.filename])).toEqual([
+			['file', 'b.txt'],
+			['docs[]', 'c.txt'],
+			['docs[]', 'd.txt'],
+		]);
+	});
+
 	it('reads an urlencoded body as fields', () => {
 		const read = parseForm(Buffer.from('operation=demo_operation&case-type=Request&description=a+b%26c'), 'application/x-www-form-urlencoded');
 		expect('form' in read && { ...read.form.fields }).toEqual({ operation: 'demo_operation', 'case-type': 'Request', description: 'a b&c' });
