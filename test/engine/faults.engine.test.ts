@@ -9,11 +9,12 @@ import { sleep } from 'n8n-workflow';
 
 import { items, pairedItems, TOKEN, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
 
-const { run, sandbox } = useWolkvoxEngine();
+const { run, sandbox, seedRecord } = useWolkvoxEngine();
 
 type Outcome = 'done' | 'notDone' | 'unknown';
 type Mode = 'stop' | 'continue' | 'errorOutput' | 'parallel' | 'retryOnFail' | 'stopRetry';
-type Target = 'perItem' | 'bulk';
+/** perItem: Task → Create (JSON); case: Case → Create (form-data with a file); bulk: Bulk Collections */
+type Target = 'perItem' | 'case' | 'bulk';
 
 interface Fault {
 	name: string;
@@ -108,7 +109,7 @@ const FAULTS: Fault[] = [
 
 // parallel: the error output with two calls in flight; stopRetry: Retry On Fail without Continue On Fail.
 const MODES: Mode[] = ['stop', 'continue', 'errorOutput', 'parallel', 'retryOnFail', 'stopRetry'];
-const TARGETS: Target[] = ['perItem', 'bulk'];
+const TARGETS: Target[] = ['perItem', 'case', 'bulk'];
 const N = 4;
 
 const totals = { cases: 0, itemsLost: 0, duplicates: 0, misreported: 0, tokenOccurrences: 0 };
@@ -130,6 +131,19 @@ function parameters(target: Target, timeoutSeconds?: number, parallel = false): 
 			options,
 		};
 	}
+	if (target === 'case') {
+		return {
+			resource: 'case',
+			operation: 'create',
+			caseType: 'Claims',
+			contact: CONTACT,
+			description: '={{ $json.key }}',
+			responsible: 'r',
+			owner: 'o',
+			additionalFields: { attachments: 'scan' },
+			options,
+		};
+	}
 	return {
 		resource: 'task',
 		operation: 'create',
@@ -145,7 +159,13 @@ function parameters(target: Target, timeoutSeconds?: number, parallel = false): 
 	};
 }
 
+const CONTACT = 'ana@example.com';
+const SCAN = { data: Buffer.from('%PDF scan').toString('base64'), fileName: 'scan.pdf', mimeType: 'application/pdf' };
+
 function input(target: Target): INodeExecutionData[] {
+	if (target === 'case') {
+		return Array.from({ length: N }, (_, i) => ({ json: { key: `K${i}` }, binary: { scan: SCAN } }));
+	}
 	return items(
 		...Array.from({ length: N }, (_, i) =>
 			target === 'bulk'
@@ -176,7 +196,9 @@ function storedCounts(target: Target): Map<string, number> {
 					.flatMap((r) =>
 						(r.body.collections as IDataObject[]).map((c) => String(c.Identification)),
 					)
-			: (sandbox.store().records.wolkvox_activities ?? []).map((r) => String(r.name));
+			: target === 'case'
+				? sandbox.store().cases.map((c) => String(c.description))
+				: (sandbox.store().records.wolkvox_activities ?? []).map((r) => String(r.name));
 	const counts = new Map<string, number>();
 	for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
 	return counts;
@@ -210,8 +232,9 @@ function reportedOutcomes(
 		}
 		const failing = Number(/\[item (\d+)\]/.exec(message)?.[1]);
 		for (let i = 0; i < N; i++) {
+			const key = target === 'case' ? `Case "K${i}"` : `Task "K${i}"`;
 			if (i === failing) reported[i].push(outcomeOfErrorText(message, description));
-			else reported[i].push(listedAs(`item ${i} (Task "K${i}"`) ?? 'notDone');
+			else reported[i].push(listedAs(`item ${i} (${key}`) ?? 'notDone');
 		}
 		return reported;
 	}
@@ -221,7 +244,7 @@ function reportedOutcomes(
 		let outcome: Outcome;
 		if (json.error !== undefined)
 			outcome = outcomeOfErrorText(String(json.error), String(json.message ?? ''));
-		else if (target === 'perItem') outcome = 'done';
+		else if (target !== 'bulk') outcome = 'done';
 		else if (json.status === 'inserted') outcome = 'done';
 		else if (json.status === 'unconfirmed') outcome = 'unknown';
 		else outcome = 'notDone';
@@ -242,8 +265,10 @@ describe('fault matrix', () => {
 		// otherwise the second, so that an earlier item was already stored when it comes.
 		const retries = mode === 'retryOnFail' || mode === 'stopRetry';
 		const skip = mode === 'retryOnFail' ? 0 : 1;
+		if (target === 'case') await seedRecord('contacts', { namecontact: 'Ana', emailcontact: CONTACT });
 		if (fault.fault) sandbox.configure({ fault: { ...fault.fault, skip, remaining: 1 } });
-		if (fault.quotaExhausted) sandbox.configure({ quota: skip });
+		// The seeded contact spent one use of the quota.
+		if (fault.quotaExhausted) sandbox.configure({ quota: skip + (target === 'case' ? 1 : 0) });
 		const result = await run(
 			parameters(target, fault.timeoutSeconds, mode === 'parallel'),
 			input(target),
