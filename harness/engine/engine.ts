@@ -80,6 +80,28 @@ export function core(): N8nCore {
 	return coreModule;
 }
 
+/**
+ * What n8n builds when a node is an AI agent's tool: the arguments schema from the node's `$fromAI()` parameters
+ * and the tool's description, with n8n-core's and n8n-workflow's own functions.
+ */
+export function agentToolOf(
+	node: INode,
+	nodeType: INodeType,
+): { arguments: import('zod').ZodObject<import('zod').ZodRawShape>; description: string } {
+	const file = path.join(
+		path.dirname(require.resolve('n8n-core')),
+		'execution-engine/node-execution-context/utils/create-node-as-tool.js',
+	);
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { getSchema } = require(file) as {
+		getSchema(node: INode): import('zod').ZodObject<import('zod').ZodRawShape>;
+	};
+	return {
+		arguments: getSchema(node),
+		description: wf().NodeHelpers.getToolDescriptionForNode(node, nodeType),
+	};
+}
+
 let workflowModule: N8nWorkflow | undefined;
 function wf(): N8nWorkflow {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports

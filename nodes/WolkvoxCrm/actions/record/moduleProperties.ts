@@ -16,6 +16,7 @@ export function moduleProperties(description: string): INodeProperties[] {
 			description,
 			options: [
 				{ name: 'Cases', value: 'cases' },
+				{ name: 'Collections (Case Files)', value: 'collections' },
 				{ name: 'Companies', value: 'companies' },
 				{ name: 'Contacts', value: 'contacts' },
 				{ name: 'Custom Module (Enter Name)', value: CUSTOM_MODULE },
