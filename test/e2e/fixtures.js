@@ -97,7 +97,69 @@ function inputRowsOf(workflow) {
 	return JSON.parse(code.slice('return '.length, code.lastIndexOf('].map(') + 1));
 }
 
+/** Case files the flows find by Identification, loaded in bulk before the batch as last month's load would have. */
+const SEEDED_CASE_FILES = [
+	{
+		Identification: '0077000111',
+		Name: 'Ana Flujo',
+		Email: 'ana.flujo@example.com',
+		Telephone: '3001110000',
+		Obligations: [{ id: 'OBL-F1', name: 'Loan F1', total_balance: '900000' }],
+	},
+	{
+		Identification: '0077000222',
+		Name: 'Bruno Flujo',
+		Email: 'bruno.flujo@example.com',
+		Telephone: '3002220000',
+		Obligations: [{ id: 'OBL-F2', name: 'Loan F2', total_balance: '450000' }],
+	},
+	{
+		Identification: '0077000333',
+		Name: 'Carla Pago',
+		Email: 'carla.pago@example.com',
+		Telephone: '3003330000',
+		Obligations: [
+			{ id: 'OBL-PAY-1', name: 'Card', total_balance: '120000', days_delay: '5' },
+			{
+				id: 'OBL-PAY-2',
+				name: 'Loan',
+				total_balance: '1500000',
+				days_delay: '33',
+				last_pay: '100000',
+				last_pay_date: '2026-10-01',
+			},
+		],
+	},
+];
+
+/** Contacts the case flow opens cases for (a case names its contact by e-mail). */
+const SEEDED_CONTACTS = [
+	{ namecontact: 'Diana Caso', idcontact: '0077000444', emailcontact: 'diana.caso@example.com' },
+];
+
+/** One API call straight to the sandbox, as the CRM's data would come about outside the workflows. */
+async function callSandbox(sandbox, endpoint, body) {
+	const response = await fetch(`${sandbox.url}/server/API/v2/${endpoint}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', 'Wolkvox-Token': SANDBOX_TOKEN },
+		body: JSON.stringify({ operation: SANDBOX_OPERATION, ...body }),
+	});
+	return { ok: response.ok, body: await response.json() };
+}
+
+/** Loads what the flows expect the CRM to hold already: the case files and the contacts. */
+async function seedSandbox(sandbox) {
+	const load = await callSandbox(sandbox, 'collections/massiveCollections.php', { collections: SEEDED_CASE_FILES });
+	if (!load.ok || load.body.summary.failed_count !== 0)
+		throw new Error(`seeding case files failed: ${JSON.stringify(load.body)}`);
+	for (const fields of SEEDED_CONTACTS) {
+		const insert = await callSandbox(sandbox, 'custom/insert.php', { module: 'contacts', fields });
+		if (!insert.ok) throw new Error(`seeding a contact failed: ${JSON.stringify(insert.body)}`);
+	}
+}
+
 module.exports = {
+	seedSandbox,
 	NODE_TYPE,
 	NODE_NAME,
 	INPUT_NODE,

@@ -74,6 +74,9 @@ async function main() {
 			fixtures.map((f) => f.workflow),
 		);
 
+		// What the flows expect the CRM to hold already (case files to find, contacts to open cases for).
+		await fx.seedSandbox(sb);
+
 		const batch = args.oneByOne
 			? null
 			: await h.executeBatch(

@@ -46,52 +46,6 @@ function demoFixture() {
 	return { file: DEMO_FILE, id: workflow.id, name: workflow.name, notes: 'npm run demo', workflow };
 }
 
-/** Case files the flows find by Identification, loaded in bulk before the batch as last month's load would have. */
-const SEEDED_CASE_FILES = [
-	{
-		Identification: '0077000111',
-		Name: 'Ana Flujo',
-		Email: 'ana.flujo@example.com',
-		Telephone: '3001110000',
-		Obligations: [{ id: 'OBL-F1', name: 'Loan F1', total_balance: '900000' }],
-	},
-	{
-		Identification: '0077000222',
-		Name: 'Bruno Flujo',
-		Email: 'bruno.flujo@example.com',
-		Telephone: '3002220000',
-		Obligations: [{ id: 'OBL-F2', name: 'Loan F2', total_balance: '450000' }],
-	},
-	{
-		Identification: '0077000333',
-		Name: 'Carla Pago',
-		Email: 'carla.pago@example.com',
-		Telephone: '3003330000',
-		Obligations: [
-			{ id: 'OBL-PAY-1', name: 'Card', total_balance: '120000', days_delay: '5' },
-			{
-				id: 'OBL-PAY-2',
-				name: 'Loan',
-				total_balance: '1500000',
-				days_delay: '33',
-				last_pay: '100000',
-				last_pay_date: '2026-10-01',
-			},
-		],
-	},
-];
-
-async function seedCaseFiles(sandbox) {
-	const response = await fetch(`${sandbox.url}/server/API/v2/collections/massiveCollections.php`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', 'Wolkvox-Token': fx.SANDBOX_TOKEN },
-		body: JSON.stringify({ operation: fx.SANDBOX_OPERATION, collections: SEEDED_CASE_FILES }),
-	});
-	const body = await response.json();
-	if (!response.ok || body.summary.failed_count !== 0)
-		throw new Error(`seeding case files failed: ${JSON.stringify(body)}`);
-}
-
 /** The stored case file with this Identification. */
 const caseFileOf = (identification) =>
 	sb.store().caseFiles.find((c) => c.Identification === identification);
@@ -140,7 +94,7 @@ beforeAll(async () => {
 			fixtures.map((f) => f.workflow),
 		),
 	);
-	await timed('load case files into the sandbox', () => seedCaseFiles(sb));
+	await timed('load case files and contacts into the sandbox', () => fx.seedSandbox(sb));
 	runs = await timed(`n8n execute-batch (${fixtures.length} workflows)`, () =>
 		h.executeBatch(
 			uf,
@@ -941,5 +895,40 @@ describe('a payment: Obligation → Get, then Obligation → Update (PUT)', () =
 		});
 		expect(Number(stored.find((o) => o.id === 'OBL-PAY-2').total_balance)).toBe(1200000);
 		expect(Number(stored.find((o) => o.id === 'OBL-PAY-1').total_balance)).toBe(120000);
+	});
+});
+
+describe('a complaint with its invoice: Case → Create with a binary attachment, then Case → Get Many', () => {
+	test('the PDF travels as a form-data file, the case lands on the contact, and is found by identification', () => {
+		const run = runOf('wvE2eCaseComplaint');
+		const pdf = Buffer.from('%PDF-1.4\n% factura F-2026-001\n');
+		const opened = h.rawItemsOf(run, 'Open Case');
+		expect(opened.map((o) => [o.json.attachments, pairedRows(o)])).toEqual([[1, [0]]]);
+		expect(opened[0].json.wolkvox_id).toMatch(HEX24);
+
+		const inserts = callsOfRun(run, 'cases/insert.php');
+		expect(inserts.map((c) => [c.method, c.status])).toEqual([['POST', 200]]);
+		expect(inserts[0].body).toEqual({
+			operation: fx.SANDBOX_OPERATION,
+			'case-type': 'Complaints',
+			responsible: 'AGENT_@demo_operation',
+			owner: 'ADMIN_@demo_operation',
+			contact: 'diana.caso@example.com',
+			description: 'Cobro duplicado de la cuota de noviembre',
+			status: 'open',
+			priority: 'high',
+			form: '{"Factura":"F-2026-001"}',
+			file: { filename: 'F-2026-001.pdf', contentType: 'application/pdf', bytes: pdf.length },
+		});
+		const stored = sb.store().cases.find((c) => c.wolkvox_id === opened[0].json.wolkvox_id);
+		expect(stored).toMatchObject({ 'contact identification': '0077000444', Factura: 'F-2026-001' });
+		expect(stored.wolkvox_attachments.map((a) => a.sha256)).toEqual([
+			require('crypto').createHash('sha256').update(pdf).digest('hex'),
+		]);
+
+		const found = h.rawItemsOf(run, 'Find Cases');
+		expect(found.map((o) => [o.json.wolkvox_id, o.json.description, pairedRows(o)])).toEqual([
+			[opened[0].json.wolkvox_id, 'Cobro duplicado de la cuota de noviembre', [0]],
+		]);
 	});
 });
