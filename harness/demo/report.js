@@ -117,7 +117,7 @@ function reportBulk(h, res, bulkCalls, storedCaseFiles, expect) {
 		);
 	}
 	const bulkOut = h.itemsOf(res, N.bulk, 0);
-	for (const cf of bulkOut.filter((i) => !i.summary)) {
+	for (const cf of bulkOut) {
 		const stored = storedCaseFiles.get(cf.Identification);
 		const mark = cf.status === 'inserted' ? green('inserted') : red(cf.status);
 		say(
@@ -131,7 +131,8 @@ function reportBulk(h, res, bulkCalls, storedCaseFiles, expect) {
 			`case file ${cf.Identification}: ${cf.status} ${cf.reason || ''}`,
 		);
 	}
-	const summary = bulkOut.find((i) => i.summary) || {};
+	// The summary has an output of its own (Case Files, Summary, then the error output).
+	const summary = h.itemsOf(res, N.bulk, 1)[0] || {};
 	if (summary.summary) {
 		say(
 			`  summary item: ${summary.rows} rows, ${summary.invalidRows} invalid, ${summary.caseFiles} case files, ` +
@@ -142,7 +143,7 @@ function reportBulk(h, res, bulkCalls, storedCaseFiles, expect) {
 
 /** The rows on the bulk node's error output, which "Rows to Fix" lists. @param {Runner} h @param {ExecResult} res @param {Expect} expect */
 function reportErrorOutput(h, res, expect) {
-	const bulkErrors = h.rawItemsOf(res, N.bulk, 1);
+	const bulkErrors = h.rawItemsOf(res, N.bulk, 2);
 	say(`  error output (${plural(bulkErrors.length, 'row')} not sent, listed by "${N.fix}"):`);
 	const fixed = h.itemsOf(res, N.fix);
 	bulkErrors.forEach((e, k) => {

@@ -31,7 +31,10 @@ export class WolkvoxCrm implements INodeType {
 		defaults: { name: 'Wolkvox CRM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Bulk Collections → Upload with Include Summary Item sends the totals to an output of their own, so the
+		// case files' table holds case files only.
+		outputs:
+			'={{ $parameter.resource === "bulkCollections" && $parameter.operation === "upload" && ($parameter.options || {}).includeSummary === true ? [{ "type": "main", "displayName": "Case Files" }, { "type": "main", "displayName": "Summary" }] : ["main"] }}',
 		credentials: [{ name: 'wolkvoxApi', required: true }],
 		properties: [
 			{

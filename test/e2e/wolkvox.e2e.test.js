@@ -293,8 +293,8 @@ describe('Gestion → Create', () => {
 describe('Bulk Collections → Upload', () => {
 	test('flat rows become case files, 2 per call, each paired to its rows, plus a summary', () => {
 		const run = runOf('wvE2eBulkRows001');
-		const out = h.rawItemsOf(run, fx.NODE_NAME);
-		const caseFiles = out.filter((i) => !i.json.summary);
+		const caseFiles = h.rawItemsOf(run, fx.NODE_NAME);
+		expect(caseFiles.every((i) => i.json.summary === undefined)).toBe(true);
 		expect(
 			caseFiles.map((i) => [
 				i.json.Identification,
@@ -308,12 +308,10 @@ describe('Bulk Collections → Upload', () => {
 				['1003', 'inserted', [3, 5, 6]],
 			]),
 		);
-		expect(out.find((i) => i.json.summary).json).toMatchObject({
-			calls: 2,
-			caseFiles: 3,
-			inserted: 3,
-			failed: 0,
-		});
+		// The summary has an output of its own.
+		expect(h.rawItemsOf(run, fx.NODE_NAME, 1).map((i) => i.json)).toEqual([
+			expect.objectContaining({ summary: true, calls: 2, caseFiles: 3, inserted: 3, failed: 0 }),
+		]);
 		const calls = callsOf(run, 'massiveCollections.php');
 		expect(calls.map((c) => c.body.collections.length)).toEqual([2, 1]);
 		const ana = calls.flatMap((c) => c.body.collections).find((c) => c.Identification === '1001');
@@ -373,16 +371,12 @@ describe('Bulk Collections fed by a Set node with expressions', () => {
 			dias_mora: 12,
 		});
 		const out = h.rawItemsOf(run, fx.NODE_NAME);
-		expect(
-			out
-				.filter((i) => !i.json.summary)
-				.map((i) => [i.json.Identification, i.json.status, pairedRows(i)]),
-		).toEqual([
+		expect(out.map((i) => [i.json.Identification, i.json.status, pairedRows(i)])).toEqual([
 			['0000007012', 'inserted', [0, 2, 5]],
 			['0088123456', 'inserted', [1, 4]],
 			['0005550001', 'inserted', [3]],
 		]);
-		expect(out[out.length - 1].json).toMatchObject({
+		expect(h.rawItemsOf(run, fx.NODE_NAME, 1)[0].json).toMatchObject({
 			summary: true,
 			rows: 6,
 			caseFiles: 3,
@@ -526,12 +520,15 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 	let run;
 	let rows;
 	let out0;
+	let summaryOut;
 	let out1;
 	beforeAll(() => {
 		run = runOf('wvE2eBulkMixed01');
 		rows = h.itemsOf(run, 'Generate Rows');
+		// Case Files, Summary, then the error output.
 		out0 = h.rawItemsOf(run, fx.NODE_NAME, 0);
-		out1 = h.rawItemsOf(run, fx.NODE_NAME, 1);
+		summaryOut = h.rawItemsOf(run, fx.NODE_NAME, 1);
+		out1 = h.rawItemsOf(run, fx.NODE_NAME, 2);
 	});
 
 	test('the input is a few thousand rows, some of them invalid', () => {
@@ -543,16 +540,15 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 
 	test('every input row appears in exactly one output or error item', () => {
 		const seen = new Array(rows.length).fill(0);
-		// The summary item stands for the whole run (paired to the first row only so lookups keep working).
-		const summaries = out0.filter((item) => item.json.summary === true);
-		expect(summaries).toHaveLength(1);
-		const outcomes = out0.filter((item) => item.json.summary !== true);
-		for (const item of [...outcomes, ...out1]) for (const r of pairedRows(item)) seen[r]++;
+		// The summary stands for the whole run, on its own output; the case files' output holds case files only.
+		expect(summaryOut.map((item) => item.json.summary)).toEqual([true]);
+		expect(out0.every((item) => item.json.summary === undefined)).toBe(true);
+		for (const item of [...out0, ...out1]) for (const r of pairedRows(item)) seen[r]++;
 		const wrong = seen.map((n, r) => [r, n]).filter(([, n]) => n !== 1);
 		expect(wrong).toEqual([]);
 	});
 
-	test('the invalid rows, and only they, are on output 1, each naming its row and field', () => {
+	test('the invalid rows, and only they, are on the error output, each naming its row and field', () => {
 		const expected = rows.map((r, i) => [i, problemsOf(r)]).filter(([, p]) => p.length);
 		expect(out1.map((e) => pairedRows(e))).toEqual(expected.map(([i]) => [i]));
 		out1.forEach((e, k) => {
@@ -569,13 +565,13 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 			if (!validByCustomer.has(r.identificacion)) validByCustomer.set(r.identificacion, []);
 			validByCustomer.get(r.identificacion).push(i);
 		});
-		const caseFiles = out0.filter((i) => !i.json.summary);
+		const caseFiles = out0;
 		expect(caseFiles.map((c) => [c.json.Identification, pairedRows(c)])).toEqual([
 			...validByCustomer,
 		]);
 		expect(caseFiles.every((c) => c.json.status === 'inserted')).toBe(true);
 		caseFiles.forEach((c) => expect(c.json.obligations).toBe(pairedRows(c).length));
-		const summary = out0.find((i) => i.json.summary).json;
+		const summary = summaryOut[0].json;
 		expect(summary).toMatchObject({
 			rows: rows.length,
 			invalidRows: out1.length,
@@ -589,7 +585,7 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 
 	test('the sandbox received exactly the valid obligations, 100 case files per call, leading zeros kept', () => {
 		const calls = callsOf(run, 'massiveCollections.php');
-		const caseFiles = out0.filter((i) => !i.json.summary).length;
+		const caseFiles = out0.length;
 		expect(calls).toHaveLength(Math.ceil(caseFiles / 100));
 		expect(calls.every((c) => c.status === 200 && c.response.summary.failed_count === 0)).toBe(
 			true,
@@ -624,11 +620,8 @@ describe('Bulk Collections at scale: a few thousand flat rows, mixed valid and i
 			});
 		});
 		const loaded = h.itemsOf(run, 'Loaded');
-		// The last item is the summary (no Identification: the Set node writes null for it).
-		expect(loaded.map((l) => l.ident)).toEqual(
-			out0.map((o) => (o.json.summary ? null : o.json.Identification)),
-		);
-		expect(loaded.slice(0, -1).every((l) => l.status === 'inserted')).toBe(true);
+		expect(loaded.map((l) => l.ident)).toEqual(out0.map((o) => o.json.Identification));
+		expect(loaded.every((l) => l.status === 'inserted')).toBe(true);
 	});
 });
 
@@ -636,9 +629,10 @@ describe('the demo workflow (npm run demo)', () => {
 	test('loads the portfolio in one call, routes the invalid row to "Rows to Fix", logs a gestion and a task', () => {
 		const run = runOf('wvDemoWorkflow01');
 		const rows = h.itemsOf(run, 'Portfolio Sheet');
-		const out = h.rawItemsOf(run, 'Load Portfolio', 0);
-		const errors = h.rawItemsOf(run, 'Load Portfolio', 1);
-		const caseFiles = out.filter((i) => !i.json.summary);
+		const caseFiles = h.rawItemsOf(run, 'Load Portfolio', 0);
+		const summary = h.rawItemsOf(run, 'Load Portfolio', 1);
+		const errors = h.rawItemsOf(run, 'Load Portfolio', 2);
+		expect(summary.map((i) => [i.json.summary, i.json.caseFiles])).toEqual([[true, 7]]);
 		expect(caseFiles.map((i) => i.json.status)).toEqual(Array(7).fill('inserted'));
 		expect(caseFiles[0].json.Identification).toBe('0012345678');
 		// Nothing lost: every sheet row is in one case file or on the error output.

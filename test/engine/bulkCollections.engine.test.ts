@@ -69,9 +69,11 @@ describe('Bulk Collections → Upload', () => {
 			{ onError: 'continueErrorOutput' },
 		);
 		expect(result.status).toBe('success');
-		const ok = result.output('Wolkvox CRM', 0);
-		const failed = result.output('Wolkvox CRM', 1);
-		const caseFiles = ok.filter((o) => !o.json.summary);
+		// With the summary on, the outputs are Case Files, Summary, then the error output.
+		const caseFiles = result.output('Wolkvox CRM', 0);
+		const summaries = result.output('Wolkvox CRM', 1);
+		const failed = result.output('Wolkvox CRM', 2);
+		expect(caseFiles.every((o) => o.json.summary === undefined)).toBe(true);
 		expect(caseFiles.map((c) => [c.json.Identification, c.json.status, pairedItems(c)])).toEqual([
 			['00123', 'inserted', [0, 2]],
 			['00456', 'inserted', [1]],
@@ -84,7 +86,9 @@ describe('Bulk Collections → Upload', () => {
 		// Nothing lost: every input row sits in exactly one output or error item.
 		const seen = [...caseFiles, ...failed].flatMap(pairedItems).sort();
 		expect(seen).toEqual([0, 1, 2, 3]);
-		expect(ok.find((o) => o.json.summary)?.json).toMatchObject({
+		expect(summaries).toHaveLength(1);
+		expect(summaries[0].json).toMatchObject({
+			summary: true,
 			rows: 4,
 			invalidRows: 1,
 			caseFiles: 2,
@@ -414,7 +418,7 @@ describe('Bulk Collections → Upload', () => {
 		expect((first.columns as IDataObject).warnings).toEqual([expect.stringMatching(expected)]);
 
 		const loaded = await run(params, items(...sheet));
-		const summary = loaded.output('Wolkvox CRM').find((o) => o.json.summary === true)!;
+		const [summary] = loaded.output('Wolkvox CRM', 1);
 		expect((summary.json.columns as IDataObject).warnings).toEqual([
 			expect.stringMatching(expected),
 		]);

@@ -54,3 +54,48 @@ describe('node description', () => {
 			expect(codex.alias).toContain(word);
 	});
 });
+
+describe('node outputs, as n8n works them out from the parameters', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { NodeHelpers, Workflow } = require('n8n-workflow') as typeof import('n8n-workflow');
+	const nodeType = new WolkvoxCrm();
+
+	function outputsFor(parameters: Record<string, unknown>): unknown[] {
+		const node = {
+			id: '1',
+			name: 'Wolkvox CRM',
+			type: 'n8n-nodes-wolkvox.wolkvoxCrm',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: parameters as never,
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: {
+				getByName: () => nodeType,
+				getByNameAndVersion: () => nodeType,
+				getKnownTypes: () => ({}),
+			},
+		});
+		return NodeHelpers.getNodeOutputs(workflow, node, nodeType.description);
+	}
+
+	it('gives Bulk Collections → Upload with the summary on a Case Files output and a Summary output', () => {
+		expect(
+			outputsFor({ resource: 'bulkCollections', operation: 'upload', options: { includeSummary: true } }),
+		).toEqual([
+			{ type: 'main', displayName: 'Case Files' },
+			{ type: 'main', displayName: 'Summary' },
+		]);
+	});
+
+	it.each([
+		['the upload without the summary', { resource: 'bulkCollections', operation: 'upload', options: {} }],
+		['the upload with no options', { resource: 'bulkCollections', operation: 'upload' }],
+		['any other operation, whatever its options', { resource: 'record', operation: 'create', options: { includeSummary: true } }],
+	])('gives one output for %s', (_, parameters) => {
+		expect(outputsFor(parameters)).toEqual(['main']);
+	});
+});

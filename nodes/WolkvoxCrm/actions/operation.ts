@@ -18,11 +18,12 @@ export interface WolkvoxOperation {
 	defaultTimeoutSeconds: number;
 	/** Whether Options → Parallel Requests applies (bulk calls always go one after another) */
 	allowsParallelRequests: boolean;
+	/** The node's outputs: one list of items per output (the error output excepted, which n8n fills) */
 	execute(
 		this: IExecuteFunctions,
 		client: WolkvoxClient,
 		context: RunContext,
-	): Promise<INodeExecutionData[]>;
+	): Promise<INodeExecutionData[][]>;
 }
 
 /** An operation that sends one call per input item. Building the request is separate from sending it. */

@@ -91,10 +91,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [this.getInputData().map((_, item) => errorItem(opened.error, { item }))];
 	}
 	const { client } = opened;
-	return [
-		await operation.execute.call(this, client, {
-			memory: RerunMemory.for(this, client.tokenKeyForMemory),
-			parameterLabels: parameterLabels(resource.description, operationName),
-		}),
-	];
+	return await operation.execute.call(this, client, {
+		memory: RerunMemory.for(this, client.tokenKeyForMemory),
+		parameterLabels: parameterLabels(resource.description, operationName),
+	});
 }

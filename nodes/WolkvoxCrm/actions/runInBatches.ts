@@ -167,7 +167,7 @@ export function inBatches<P>(operation: BatchOperation<P>): WolkvoxOperation {
 		// Batches go one after another, like the bulk upload's.
 		allowsParallelRequests: false,
 		async execute(this: IExecuteFunctions, client: WolkvoxClient, context: RunContext) {
-			return await runInBatches.call(this, operation, client, context);
+			return [await runInBatches.call(this, operation, client, context)];
 		},
 	};
 }

@@ -165,7 +165,7 @@ export function perItem(operation: ItemOperation): WolkvoxOperation {
 		defaultTimeoutSeconds: DEFAULT_ITEM_TIMEOUT_SECONDS,
 		allowsParallelRequests: true,
 		async execute(this: IExecuteFunctions, client: WolkvoxClient, context: RunContext) {
-			return await runPerItem.call(this, operation, client, context);
+			return [await runPerItem.call(this, operation, client, context)];
 		},
 	};
 }

@@ -180,7 +180,7 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to add one last item with the totals: rows, case files, calls, failures',
+					'Whether to send one item with the totals (rows, case files, calls, failures, the column mapping) to a second output, Summary, apart from the case files',
 			},
 			{
 				displayName: 'Max Calls per Execution',
@@ -305,8 +305,10 @@ export const operation: WolkvoxOperation = {
 					(result) => out.push(...batchItems(result, settings)),
 				);
 
-		if (settings.includeSummary) {
-			out.push(
+		if (!settings.includeSummary) return [out];
+		return [
+			out,
+			[
 				summaryItem({
 					dryRun: settings.dryRun,
 					rows: items.length,
@@ -321,8 +323,7 @@ export const operation: WolkvoxOperation = {
 					refusalsWaitedOut: client.refusalsWaitedOut,
 					...(columns ? { columns } : {}),
 				}),
-			);
-		}
-		return out;
+			],
+		];
 	},
 };
