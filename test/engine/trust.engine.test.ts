@@ -201,6 +201,28 @@ describe('hostile and broken servers', () => {
 		expect(sandbox.requests()).toHaveLength(4);
 	});
 
+	it('a per-item write says how many refusals it waited out, and the run says so above the output', async () => {
+		sandbox.configure({ fault: { mode: 'simultaneous', remaining: 2 } });
+		const result = await run(task(), people(2));
+		expect(result.error?.message).toBeUndefined();
+		const out = result.output('Wolkvox CRM');
+		expect(out.map((o) => [o.json.refusalsWaitedOut, pairedItems(o)])).toEqual([
+			[2, [0]],
+			[undefined, [1]],
+		]);
+		expect(storedTaskNames()).toEqual(['Call P0', 'Call P1']);
+		const hints = result.run.data.resultData.runData['Wolkvox CRM'][0].hints ?? [];
+		expect(hints.map((h) => h.message)).toEqual([
+			expect.stringMatching(/^wolkvox refused 2 call\(s\) for too many simultaneous requests with this token/),
+		]);
+	});
+
+	it('a run without refusals adds no field and no hint', async () => {
+		const result = await run(task(), people(1));
+		expect(Object.keys(result.output('Wolkvox CRM')[0].json).sort()).toEqual(['msg', 'wolkvox_id']);
+		expect(result.run.data.resultData.runData['Wolkvox CRM'][0].hints ?? []).toEqual([]);
+	});
+
 	it('refusals that outlast the Timeout leave the item not done, and nothing was stored', async () => {
 		sandbox.configure({ fault: { mode: 'simultaneous' } });
 		const result = await run(task({ options: { timeoutSeconds: 2 } }), people(1), {

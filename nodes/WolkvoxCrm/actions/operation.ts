@@ -1,7 +1,7 @@
 /** What an operation is to the router: one contract for every operation, per-item and bulk alike. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { WolkvoxClient, WolkvoxRequest } from '../transport';
+import type { WolkvoxClient, WolkvoxRequest, WolkvoxSender } from '../transport';
 import type { WolkvoxEnvelope } from '../transport/response';
 import type { RerunMemory } from './rerunMemory';
 
@@ -47,7 +47,7 @@ export interface ItemOperation {
 	 */
 	perform?(
 		this: IExecuteFunctions,
-		client: WolkvoxClient,
+		client: WolkvoxSender,
 		request: WolkvoxRequest,
 		itemIndex: number,
 	): Promise<IDataObject | IDataObject[]>;

@@ -70,6 +70,19 @@ async function openClient(
 	);
 }
 
+/**
+ * Says above the output when wolkvox refused calls because the token had too many in flight: another workflow,
+ * or another n8n process (a queue-mode worker), was using it. They were waited out and sent again.
+ */
+function reportRefusals(ctx: IExecuteFunctions, refusals: number): void {
+	if (refusals === 0 || typeof ctx.addExecutionHints !== 'function') return;
+	ctx.addExecutionHints({
+		message: `wolkvox refused ${refusals} call(s) for too many simultaneous requests with this token, and they were sent again after a pause: another workflow or n8n worker was using the same token. One token per parallel workflow avoids the wait.`,
+		type: 'info',
+		location: 'outputPane',
+	});
+}
+
 /** Reads the resource and operation once, opens one client for the execution, and dispatches. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resourceName = this.getNodeParameter('resource', 0) as string;
@@ -91,8 +104,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return [this.getInputData().map((_, item) => errorItem(opened.error, { item }))];
 	}
 	const { client } = opened;
-	return await operation.execute.call(this, client, {
+	const outputs = await operation.execute.call(this, client, {
 		memory: RerunMemory.for(this, client.tokenKeyForMemory),
 		parameterLabels: parameterLabels(resource.description, operationName),
 	});
+	reportRefusals(this, client.refusalsWaitedOut);
+	return outputs;
 }

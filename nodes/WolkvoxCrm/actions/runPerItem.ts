@@ -10,7 +10,7 @@ import type {
 import { tryCall } from '../helpers/attempt';
 import { contextView } from '../helpers/contextView';
 import { FieldError } from '../helpers/validation';
-import { WolkvoxApiError, type WolkvoxClient } from '../transport';
+import { WolkvoxApiError, type RefusalTally, type WolkvoxClient } from '../transport';
 import { DEFAULT_ITEM_TIMEOUT_SECONDS } from '../transport/timeouts';
 import {
 	callError,
@@ -101,16 +101,17 @@ export async function runPerItem(
 			done.push({ index: i, key });
 			return;
 		}
+		const tally: RefusalTally = { refusalsWaitedOut: 0 };
 		const outcome = earlier
 			? { error: new WolkvoxApiError(earlier.failure) }
 			: await (
 					operation.perform
-						? operation.perform.call(reader, client, request, i)
+						? operation.perform.call(reader, client.tallying(tally), request, i)
 						: client
-								.send(request)
+								.send(request, tally)
 								.then((answer) => operation.toOutput.call(reader, answer.body, i))
 				).then(
-					(json) => ({ json }),
+					(json) => ({ json: withRefusals(json, tally) }),
 					(error: unknown) => ({ error }),
 				);
 		if ('json' in outcome) {
@@ -150,6 +151,15 @@ export async function runPerItem(
 		throw firstFailure;
 	}
 	return results.flat();
+}
+
+/**
+ * A write's output says how many "too many simultaneous requests" refusals its calls waited out (another workflow
+ * or worker was using the token), when there were any. A read's records are left as the CRM sent them.
+ */
+function withRefusals(json: IDataObject | IDataObject[], tally: RefusalTally): IDataObject | IDataObject[] {
+	if (Array.isArray(json) || tally.refusalsWaitedOut === 0) return json;
+	return { ...json, refusalsWaitedOut: tally.refusalsWaitedOut };
 }
 
 function outputItems(json: IDataObject | IDataObject[], item: number): INodeExecutionData[] {

@@ -59,6 +59,14 @@ export interface WolkvoxSuccess {
 	httpStatus: number;
 }
 
+/** Counts the "too many simultaneous requests" refusals waited out for one item's calls. */
+export interface RefusalTally {
+	refusalsWaitedOut: number;
+}
+
+/** What an operation needs to send an item's calls: the client, or a view of it that tallies the item's refusals. */
+export type WolkvoxSender = Pick<WolkvoxClient, 'send'>;
+
 /** A failed call with everything a user needs, and never the token. */
 export class WolkvoxApiError extends Error {
 	constructor(readonly failure: FailureDescription) {
@@ -186,9 +194,9 @@ export class WolkvoxClient {
 	 * Sends one call, paced per token, within the Timeout; waits out "too many simultaneous requests" refusals
 	 * (never processed) until the deadline. Throws WolkvoxApiError when the vendor does not confirm the call.
 	 */
-	async send(request: WolkvoxRequest): Promise<WolkvoxSuccess> {
-		if (!request.readOnly) return await this.sendWithinDeadline(request);
-		const result = await this.sendWithinDeadline(request).then(
+	async send(request: WolkvoxRequest, tally?: RefusalTally): Promise<WolkvoxSuccess> {
+		if (!request.readOnly) return await this.sendWithinDeadline(request, tally);
+		const result = await this.sendWithinDeadline(request, tally).then(
 			(success) => ({ success }),
 			(error: unknown) => ({ error }),
 		);
@@ -198,7 +206,15 @@ export class WolkvoxClient {
 			: result.error;
 	}
 
-	private async sendWithinDeadline(request: WolkvoxRequest): Promise<WolkvoxSuccess> {
+	/** A sender whose calls add their refusals waited out to `tally` as well. */
+	tallying(tally: RefusalTally): WolkvoxSender {
+		return { send: async (request) => await this.send(request, tally) };
+	}
+
+	private async sendWithinDeadline(
+		request: WolkvoxRequest,
+		tally?: RefusalTally,
+	): Promise<WolkvoxSuccess> {
 		const rule = request.successRule ?? 'envelope';
 		const timeoutMs = this.options.timeoutMs;
 		let deadline: number | undefined;
@@ -227,6 +243,7 @@ export class WolkvoxClient {
 				throw new WolkvoxApiError(describeStillRefused(Math.round(timeoutMs / 1000), refusals));
 			}
 			this.refusalsWaitedOut++;
+			if (tally) tally.refusalsWaitedOut++;
 			await sleep(wait);
 		}
 	}

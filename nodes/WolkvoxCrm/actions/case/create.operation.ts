@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WolkvoxClient, WolkvoxRequest } from '../../transport';
+import type { WolkvoxRequest, WolkvoxSender } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
 import { createdOutput } from '../createdOutput';
 import { keyText } from '../errors';
@@ -135,7 +135,7 @@ export const create: ItemOperation = {
 	},
 	async perform(
 		this: IExecuteFunctions,
-		client: WolkvoxClient,
+		client: WolkvoxSender,
 		request: WolkvoxRequest,
 		i: number,
 	): Promise<IDataObject> {

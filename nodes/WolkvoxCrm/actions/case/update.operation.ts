@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { recordIdFrom } from '../../helpers/recordId';
 import { FieldError } from '../../helpers/validation';
-import type { WolkvoxClient, WolkvoxRequest } from '../../transport';
+import type { WolkvoxRequest, WolkvoxSender } from '../../transport';
 import type { WolkvoxEnvelope } from '../../transport/response';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
@@ -101,7 +101,7 @@ export const update: ItemOperation = {
 	},
 	async perform(
 		this: IExecuteFunctions,
-		client: WolkvoxClient,
+		client: WolkvoxSender,
 		request: WolkvoxRequest,
 		i: number,
 	): Promise<IDataObject> {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { WolkvoxClient, WolkvoxRequest } from '../../transport';
+import type { WolkvoxRequest, WolkvoxSender } from '../../transport';
 import { createdOutput } from '../createdOutput';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
@@ -67,7 +67,7 @@ export const upsert: ItemOperation = {
 	},
 	async perform(
 		this: IExecuteFunctions,
-		client: WolkvoxClient,
+		client: WolkvoxSender,
 		find: WolkvoxRequest,
 		i: number,
 	): Promise<IDataObject> {
