@@ -55,6 +55,20 @@ describe('Record → Get Many', () => {
 		expect(JSON.stringify(result.runData)).not.toContain(TOKEN);
 	});
 
+	it("finding nothing is no error: no item, or one empty item with n8n's Always Output Data so the flow goes on", async () => {
+		const none = await run(getMany(), items({ id: 'nobody' }));
+		expect(none.status).toBe('success');
+		expect(none.output('Wolkvox CRM')).toEqual([]);
+		expect(none.output('Downstream')).toEqual([]);
+
+		const goesOn = await run(getMany(), items({ id: 'nobody' }), {
+			nodeExtra: { alwaysOutputData: true },
+		});
+		expect(goesOn.status).toBe('success');
+		expect(goesOn.output('Wolkvox CRM').map((o) => o.json)).toEqual([{}]);
+		expect(goesOn.output('Downstream')).toHaveLength(1);
+	});
+
 	it('outputs at most Limit records per input item, and all of them with Return All', async () => {
 		for (let n = 0; n < 5; n++) await seed('contacts', { namecontact: `C${n}`, city: 'Cali' });
 		const limited = await run(getMany({ field: 'city', value: 'Cali', limit: 2 }), items({}, {}));
