@@ -9,7 +9,7 @@ import type { WolkvoxEnvelope } from '../../transport/response';
 import { keyText } from '../errors';
 import type { ItemOperation } from '../operation';
 import { perItemOptions, updateDisplayOptions } from '../properties';
-import { readLimit, recordsOutput, resultProperties } from '../record/readResults';
+import { queryResultProperties, readLimit, recordsOutput } from '../record/readResults';
 
 const CASE_ID = 'wolkvox-id';
 const CONTACT_ID = 'contact wolkvox id';
@@ -59,14 +59,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Cases whose field equals this value are returned, e.g. the customer's identification number. For Case ID and Contact ID, the wolkvox_id or the record's URL from the CRM.",
 	},
-	{
-		displayName:
-			'One call per input item: wolkvox answers a query with all its matches at once and documents no paging, so Limit only cuts what is output',
-		name: 'pagingNotice',
-		type: 'notice',
-		default: '',
-	},
-	...resultProperties,
+	...queryResultProperties,
 	perItemOptions(),
 ];
 

@@ -7,7 +7,7 @@ import type { ItemOperation } from '../operation';
 import { perItemOptions, updateDisplayOptions } from '../properties';
 import { buildRecordQueryBody } from './buildQueryBody';
 import { moduleProperties, readModule } from './moduleProperties';
-import { readLimit, recordsOutput, resultProperties } from './readResults';
+import { queryResultProperties, readLimit, recordsOutput } from './readResults';
 
 const properties: INodeProperties[] = [
 	...moduleProperties('CRM module to search'),
@@ -31,14 +31,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Records whose field equals this value are returned. Sent as text, so an ID keeps its leading zeros.',
 	},
-	{
-		displayName:
-			'One call per input item: wolkvox answers a query with all its matches at once and documents no paging, so Limit only cuts what is output',
-		name: 'pagingNotice',
-		type: 'notice',
-		default: '',
-	},
-	...resultProperties,
+	...queryResultProperties,
 	perItemOptions(),
 ];
 

@@ -34,6 +34,18 @@ export const resultProperties: INodeProperties[] = [
 	},
 ];
 
+/** A query's result properties, after a notice of what Limit can and cannot do for a query without paging. */
+export const queryResultProperties: INodeProperties[] = [
+	{
+		displayName:
+			'One call per input item: wolkvox answers a query with all its matches at once and documents no paging, so Limit only cuts what is output',
+		name: 'pagingNotice',
+		type: 'notice',
+		default: '',
+	},
+	...resultProperties,
+];
+
 /** Limit, or undefined with Return All. */
 export function readLimit(ctx: IExecuteFunctions, i: number): number | undefined {
 	if (ctx.getNodeParameter('returnAll', i, false) as boolean) return undefined;
