@@ -13,7 +13,23 @@ const path = require('path');
 const { spawn } = require('child_process');
 const { log, secs, freePort, makeTempDir, track, killGroup, run, tail } = require('../n8n/processes');
 
-const PG_BIN_DIR = process.env.WOLKVOX_PG_BIN_DIR || '/usr/lib/postgresql/15/bin';
+/**
+ * Where PostgreSQL's binaries are: WOLKVOX_PG_BIN_DIR, else Debian's PostgreSQL 15, else the newest version
+ * installed the Debian way (a CI image may carry another).
+ * @returns {string}
+ */
+function pgBinDir() {
+	if (process.env.WOLKVOX_PG_BIN_DIR) return process.env.WOLKVOX_PG_BIN_DIR;
+	const root = '/usr/lib/postgresql';
+	if (fs.existsSync(path.join(root, '15', 'bin', 'initdb'))) return path.join(root, '15', 'bin');
+	const versions = fs.existsSync(root)
+		? fs
+				.readdirSync(root)
+				.filter((v) => /^\d+$/.test(v) && fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
+	return path.join(root, versions[0] || '15', 'bin');
+}
 const DB_USER = 'n8n';
 const DB_NAME = 'n8n';
 // Only reachable on loopback, and trust authentication ignores it; n8n still wants one to send.
@@ -32,7 +48,7 @@ const DB_PASSWORD = 'n8n-queue-test';
 
 /** @param {string} name @returns {string} */
 function pgBinary(name) {
-	const p = path.join(PG_BIN_DIR, name);
+	const p = path.join(pgBinDir(), name);
 	if (!fs.existsSync(p)) {
 		throw new Error(
 			`PostgreSQL's ${name} is not at ${p}; the queue-mode suite needs PostgreSQL 15 (Debian: apt-get install -y postgresql-15, or set WOLKVOX_PG_BIN_DIR)`,
@@ -176,4 +192,4 @@ async function startPostgres(o = {}) {
 	return { port, user: DB_USER, password: DB_PASSWORD, database: DB_NAME, logFile, query, stop };
 }
 
-module.exports = { startPostgres, PG_BIN_DIR };
+module.exports = { startPostgres, pgBinDir };
