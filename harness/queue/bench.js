@@ -28,12 +28,13 @@ const HEX24 = /^[0-9a-f]{24}$/;
  */
 
 /**
- * @param {{repo: string, maxWorkers: number, burst: number, latencyMs: number, log: (line: string) => void}} o
+ * @param {{repo: string, maxWorkers: number, burst: number, latencyMs: number, tarball?: string, log: (line: string) => void}} o
+ *   tarball: the package to install (default: dist/ packed)
  * @returns {Promise<RoundFigures[]>}
  */
 async function benchQueueMode(o) {
 	const t0 = Date.now();
-	const s = await startQueueScenario({ repo: o.repo, workers: 1, latencyMs: o.latencyMs });
+	const s = await startQueueScenario({ repo: o.repo, workers: 1, latencyMs: o.latencyMs, tarball: o.tarball });
 	o.log(`queue-mode n8n with 1 worker ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	/** @type {RoundFigures[]} */
 	const rounds = [];
