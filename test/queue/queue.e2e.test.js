@@ -22,6 +22,10 @@ const WORKERS = 3;
 const BURST = 30;
 // Long enough that calls from different workers overlap, as they do against the real server.
 const LATENCY_MS = 100;
+// Whether calls of different workers meet depends on timing; a few refusals are injected besides (answered as if
+// another process held the token's slots), so that every run makes the node wait some out.
+const INJECTED_ITEM_REFUSALS = 5;
+const INJECTED_BULK_REFUSALS = 2;
 
 h.setLogger(process.env.WOLKVOX_E2E_VERBOSE === '1' ? (l) => process.stderr.write(l + '\n') : () => {});
 
@@ -97,11 +101,16 @@ describe(`a burst of ${BURST} webhook executions at once, one token, ${WORKERS} 
 	/** @type {Record<string, number>} */
 	let startedBefore = {};
 
+	let injected = 0;
+
 	beforeAll(async () => {
 		s.sandbox.reset();
+		s.sandbox.configure({ fault: { mode: 'simultaneous', remaining: INJECTED_ITEM_REFUSALS, path: 'custom/insert.php' } });
 		before = await lastExecutionId();
 		startedBefore = executionsPerWorker(s.cluster.workers);
 		burst = await fireWebhooks(s.itemUrl, bodies);
+		injected = s.sandbox.stats().faultsApplied.simultaneous || 0;
+		s.sandbox.configure({ fault: null });
 		seen = sandboxFigures(s.sandbox, s.token);
 		process.stderr.write(
 			`[queue] burst of ${BURST}: ${burst.wallMs} ms; sandbox ${JSON.stringify(seen)}; executions per worker ${JSON.stringify(executionsPerWorker(s.cluster.workers))}\n`,
@@ -128,7 +137,9 @@ describe(`a burst of ${BURST} webhook executions at once, one token, ${WORKERS} 
 		expect(contactsOf(label).map((r) => r.wolkvox_id).sort()).toEqual(ids);
 	});
 
-	test('calls spent as expected: one accepted insert per execution, refusals spent no quota', () => {
+	test('calls spent as expected: one accepted insert per execution, every refusal waited out and sent again', () => {
+		expect(injected).toBe(INJECTED_ITEM_REFUSALS);
+		expect(seen.refusals).toBeGreaterThanOrEqual(INJECTED_ITEM_REFUSALS);
 		expect(seen.byEndpoint).toEqual({ 'custom/insert.php': { accepted: BURST, refused: seen.refusals } });
 		expect(seen.accepted).toBe(BURST);
 		expect(seen.used).toBe(BURST);
@@ -157,11 +168,15 @@ describe('a Bulk Collections upload while per-item executions run', () => {
 
 	beforeAll(async () => {
 		s.sandbox.reset();
+		s.sandbox.configure({
+			fault: { mode: 'simultaneous', remaining: INJECTED_BULK_REFUSALS, path: 'collections/massiveCollections.php' },
+		});
 		before = await lastExecutionId();
 		[bulk, items] = await Promise.all([
 			fireWebhooks(s.bulkUrl, [portfolioBody('B', CASE_FILES, OBLIGATIONS_EACH)]),
 			fireWebhooks(s.itemUrl, contactBodies(label, BURST)),
 		]);
+		s.sandbox.configure({ fault: null });
 		seen = sandboxFigures(s.sandbox, s.token);
 		process.stderr.write(
 			`[queue] bulk ${bulk.wallMs} ms beside ${BURST} per-item executions ${items.wallMs} ms; sandbox ${JSON.stringify(seen)}\n`,
@@ -191,6 +206,7 @@ describe('a Bulk Collections upload while per-item executions run', () => {
 		const summary = bulk.results[0].body.find((i) => i.summary);
 		const massive = seen.byEndpoint['collections/massiveCollections.php'];
 		expect(massive.accepted).toBe(CASE_FILES / BATCH);
+		expect(massive.refused).toBeGreaterThanOrEqual(INJECTED_BULK_REFUSALS);
 		expect(summary.refusalsWaitedOut).toBe(massive.refused);
 	});
 
