@@ -131,10 +131,25 @@ function bulkWorkflow(credential, batchSize) {
 				},
 				credentials: { wolkvoxApi: credential },
 			},
+			{
+				// The summary has an output of its own: the webhook answers with the case files, then the summary.
+				id: crypto.randomUUID(),
+				name: 'Case Files and Summary',
+				type: 'n8n-nodes-base.merge',
+				typeVersion: 3,
+				position: [660, 0],
+				parameters: { mode: 'append' },
+			},
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
 			Rows: { main: [[{ node: 'Wolkvox CRM', type: 'main', index: 0 }]] },
+			'Wolkvox CRM': {
+				main: [
+					[{ node: 'Case Files and Summary', type: 'main', index: 0 }],
+					[{ node: 'Case Files and Summary', type: 'main', index: 1 }],
+				],
+			},
 		},
 	};
 }

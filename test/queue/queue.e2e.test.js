@@ -145,6 +145,12 @@ describe(`a burst of ${BURST} webhook executions at once, one token, ${WORKERS} 
 		expect(seen.used).toBe(BURST);
 	});
 
+	test('each execution says how many refusals it waited out, and together they are the refusals the sandbox sent', () => {
+		const counts = burst.results.map((r) => r.body.refusalsWaitedOut ?? 0);
+		expect(counts.every((n) => Number.isInteger(n) && n >= 0)).toBe(true);
+		expect(counts.reduce((a, b) => a + b, 0)).toBe(seen.refusals);
+	});
+
 	test(`n8n recorded ${BURST} successful executions, all run by the workers`, async () => {
 		expect(await executionStatuses(s.itemWorkflowId, before, BURST)).toEqual({ success: BURST });
 		const after = executionsPerWorker(s.cluster.workers);
