@@ -1,0 +1,152 @@
+'use strict';
+/**
+ * Inside an open node panel: a parameter's input, choosing a dropdown option, the labels shown, adding a row to a
+ * fixed collection, the output panel's display mode and branches.
+ */
+
+/** @typedef {import('playwright-core').Page} Page @typedef {import('playwright-core').Locator} Locator */
+
+/** @param {Page} page */
+const panel = (page) => page.locator('[data-test-id="ndv"]');
+
+/** @param {Page} page */
+async function closeNodePanel(page) {
+	await page.locator('[data-test-id="ndv-close-button"]').click();
+	await panel(page).waitFor({ state: 'hidden' });
+}
+
+/**
+ * A parameter's input by the parameter's name, inside `scope` (default the whole panel).
+ * @param {Page|Locator} scope
+ * @param {string} name
+ */
+function parameterInput(scope, name) {
+	const within = 'locator' in scope && 'goto' in scope ? panel(/** @type {Page} */ (scope)) : scope;
+	return within.locator(`[data-test-id="parameter-input-${name}"]`);
+}
+
+/**
+ * Opens a dropdown parameter and picks the option with exactly this text.
+ * @param {Page} page
+ * @param {Locator} input from parameterInput
+ * @param {string} optionText
+ */
+async function selectOption(page, input, optionText) {
+	await input.click();
+	await page
+		.locator('.el-select-dropdown__item:visible')
+		.filter({
+			hasText: new RegExp(`^\\s*${optionText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`),
+		})
+		.click();
+	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+}
+
+/**
+ * The parameter labels shown inside `scope`, top to bottom (without the Fixed/Expression toggle's words).
+ * @param {Locator} scope
+ * @returns {Promise<string[]>}
+ */
+async function parameterLabels(scope) {
+	const texts = await scope.locator('[data-test-id="input-label"]').allInnerTexts();
+	return texts.map((t) => t.split('\n')[0].trim());
+}
+
+/**
+ * The names of the parameters whose inputs are shown inside `scope` (from their `parameter-input-<name>` ids).
+ * @param {Locator} scope
+ * @returns {Promise<string[]>}
+ */
+async function shownParameterNames(scope) {
+	return scope
+		.locator('[data-test-id^="parameter-input-"]')
+		.evaluateAll((els) =>
+			els
+				.map((e) =>
+					/** @type {string} */ (e.getAttribute('data-test-id')).replace(/^parameter-input-/, ''),
+				)
+				.filter((n) => n !== 'field' && n !== 'hint'),
+		);
+}
+
+/**
+ * Clicks a fixed collection's add button (e.g. "Add Field") and returns the collection.
+ * @param {Page} page
+ * @param {string} name the fixedCollection parameter's name
+ */
+async function addFixedCollectionRow(page, name) {
+	const collection = panel(page).locator(`[data-test-id="fixed-collection-${name}"]`);
+	await collection.locator('[data-test-id="fixed-collection-add"]').click();
+	return collection;
+}
+
+/** @param {Page} page */
+const outputPanel = (page) => page.locator('[data-test-id="output-panel"]');
+
+/**
+ * Switches the output panel to Schema, Table or JSON.
+ * @param {Page} page
+ * @param {'schema'|'table'|'json'} mode
+ */
+async function showOutputAs(page, mode) {
+	await outputPanel(page).locator(`[data-test-id="radio-button-${mode}"]`).click();
+}
+
+/**
+ * The output's branch tabs (e.g. "Success Branch (5 items)", "Error Branch (1 item)").
+ * @param {Page} page
+ * @returns {Promise<string[]>}
+ */
+async function outputBranches(page) {
+	return (
+		await outputPanel(page)
+			.locator('[data-test-id="branches"] [data-test-id^="tab-"]')
+			.allInnerTexts()
+	).map((t) => t.trim());
+}
+
+/**
+ * Shows one output branch: 0 = the main (success) output, 1 = the error output.
+ * @param {Page} page
+ * @param {number} index
+ */
+async function showOutputBranch(page, index) {
+	await outputPanel(page)
+		.locator(`[data-test-id="branches"] [data-test-id="tab-${index}"]`)
+		.click();
+}
+
+/**
+ * The output table as shown: its header cells and each row's cells.
+ * @param {Page} page
+ * @returns {Promise<{headers: string[], rows: string[][]}>}
+ */
+async function outputTable(page) {
+	const table = outputPanel(page).locator('[data-test-id="ndv-data-container"] table').first();
+	await table.waitFor();
+	return table.evaluate((t) => ({
+		headers: Array.from(t.querySelectorAll('thead th'), (th) =>
+			/** @type {HTMLElement} */ (th).innerText.trim(),
+		),
+		rows: Array.from(t.querySelectorAll('tbody tr'), (tr) =>
+			Array.from(tr.querySelectorAll('td'), (td) =>
+				/** @type {HTMLElement} */ (td).innerText.trim(),
+			),
+		),
+	}));
+}
+
+module.exports = {
+	panel,
+	closeNodePanel,
+	parameterInput,
+	selectOption,
+	parameterLabels,
+	shownParameterNames,
+	addFixedCollectionRow,
+	outputPanel,
+	showOutputAs,
+	outputBranches,
+	showOutputBranch,
+	outputTable,
+};

@@ -1,0 +1,142 @@
+'use strict';
+/**
+ * What a user sees of the node in the real n8n editor (the default leg of the test matrix), in headless Chromium:
+ * the Record → Create field form, the node's subtitle on the canvas, and the words that find it in the node panel.
+ *
+ * Needs: `npm run build` (dist/), the cached n8n (node scripts/ensure-n8n.js) and Debian's chromium
+ * (/usr/bin/chromium, or CHROMIUM_PATH). Run with `npm run test:editor`.
+ * WOLKVOX_E2E_VERBOSE=1 prints the harness's step timings; WOLKVOX_E2E_KEEP=1 keeps the n8n user folder.
+ */
+
+const h = require('../../harness/n8n/runner');
+const { openEditorSession } = require('../../harness/editor/editorSession');
+const { openWorkflow } = require('../../harness/editor/session');
+const { nodeSubtitle, openNodePanel } = require('../../harness/editor/canvas');
+const {
+	addFixedCollectionRow,
+	parameterInput,
+	parameterLabels,
+	selectOption,
+	shownParameterNames,
+} = require('../../harness/editor/nodePanel');
+const { searchNodePanel } = require('../../harness/editor/nodeCreator');
+const { IDS, N } = require('../../harness/editor/workflows');
+
+jest.setTimeout(600000);
+h.setLogger(
+	process.env.WOLKVOX_E2E_VERBOSE === '1' ? (l) => process.stderr.write(l + '\n') : () => {},
+);
+
+/** @type {import('../../harness/editor/editorSession').EditorSession} */
+let session;
+/** @type {import('playwright-core').Page} */
+let page;
+
+beforeAll(async () => {
+	session = await openEditorSession();
+});
+
+afterAll(async () => {
+	if (session) await session.close();
+	h.cleanup();
+});
+
+/** A fresh tab per group, so an unsaved edit of one workflow never stands in the way of the next. */
+async function freshTab() {
+	if (page) await page.close();
+	page = await session.newPage();
+	return page;
+}
+
+// Before the field form's test edits the Record workflow: an unsaved edit in a closed tab keeps that workflow
+// "being edited in another tab" for a while.
+describe('the canvas', () => {
+	test('a node set to Bulk Collections → Upload reads "Upload: Bulk Collection" under its name', async () => {
+		await freshTab();
+		await openWorkflow(page, session.baseUrl, IDS.dryRun);
+		expect(await nodeSubtitle(page, N.crm)).toBe('Upload: Bulk Collection');
+	});
+
+	test('a node set to Record → Create reads "Create: Record"', async () => {
+		await freshTab();
+		await openWorkflow(page, session.baseUrl, IDS.record);
+		expect(await nodeSubtitle(page, N.crm)).toBe('Create: Record');
+	});
+});
+
+describe('Record → Create, field by field', () => {
+	/** @type {import('playwright-core').Locator} */
+	let fields;
+
+	beforeAll(async () => {
+		await freshTab();
+		await openWorkflow(page, session.baseUrl, IDS.record);
+		await openNodePanel(page, N.crm);
+		fields = await addFixedCollectionRow(page, 'fields');
+	});
+
+	test('"Add Field" opens a row with Field Name and Field Type first, and one Value for the default Text type', async () => {
+		expect(await parameterLabels(fields)).toEqual(['Field Name', 'Field Type', 'Value']);
+		expect(await shownParameterNames(fields)).toEqual(['name', 'valueType', 'value']);
+	});
+
+	test('a Telephone field shows its phone country sub-fields, and no currency sub-field', async () => {
+		await selectOption(page, parameterInput(fields, 'valueType'), 'Telephone');
+		expect(await parameterLabels(fields)).toEqual([
+			'Field Name',
+			'Field Type',
+			'Phone Country',
+			'Phone Country Code',
+			'Value',
+		]);
+		const names = await shownParameterNames(fields);
+		expect(names).toEqual(expect.arrayContaining(['country', 'countryCode']));
+		expect(names).not.toContain('currencySymbol');
+	});
+
+	test('a Currency field shows Value Currency, and the phone sub-fields go away', async () => {
+		await selectOption(page, parameterInput(fields, 'valueType'), 'Currency');
+		expect(await parameterLabels(fields)).toEqual([
+			'Field Name',
+			'Field Type',
+			'Value',
+			'Value Currency',
+			'Value in Base Currency',
+		]);
+		expect(await shownParameterNames(fields)).not.toContain('country');
+	});
+
+	test('back to Text, the row shows neither the phone nor the currency sub-fields', async () => {
+		await selectOption(page, parameterInput(fields, 'valueType'), 'Text');
+		expect(await parameterLabels(fields)).toEqual(['Field Name', 'Field Type', 'Value']);
+		const names = await shownParameterNames(fields);
+		expect(names).not.toContain('currencySymbol');
+		expect(names).not.toContain('country');
+	});
+
+	test('a Table field takes its rows in the one JSON value field shown', async () => {
+		await selectOption(page, parameterInput(fields, 'valueType'), 'Table');
+		expect(await parameterLabels(fields)).toEqual(['Field Name', 'Field Type', 'Value']);
+		expect(await shownParameterNames(fields)).toEqual(['name', 'valueType', 'jsonValue']);
+	});
+});
+
+describe('the node panel search', () => {
+	beforeAll(async () => {
+		await freshTab();
+		await openWorkflow(page, session.baseUrl, IDS.dryRun);
+	});
+
+	test.each(['cobranza', 'cartera', 'deudor', 'gestión', 'obligación', 'wolkvox'])(
+		'"%s" finds Wolkvox CRM',
+		async (words) => {
+			expect(await searchNodePanel(page, words)).toContain('Wolkvox CRM');
+		},
+	);
+
+	test("another service's name finds that node and not Wolkvox CRM", async () => {
+		const names = await searchNodePanel(page, 'Google Sheets');
+		expect(names).toContain('Google Sheets');
+		expect(names).not.toContain('Wolkvox CRM');
+	});
+});
