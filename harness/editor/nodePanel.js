@@ -80,6 +80,24 @@ async function addFixedCollectionRow(page, name) {
 	return collection;
 }
 
+/**
+ * Drags the parameters pane sideways by `dx` pixels (negative = left), as a user does with its grip, to give the
+ * output more room.
+ * @param {Page} page
+ * @param {number} dx
+ */
+async function dragParametersPane(page, dx) {
+	const grip = panel(page).locator('[data-test-id="panel-drag-button"]');
+	const box = await grip.boundingBox();
+	if (!box) throw new Error('the node panel has no drag grip');
+	const x = box.x + box.width / 2;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(x, y);
+	await page.mouse.down();
+	for (let k = 1; k <= 10; k++) await page.mouse.move(x + (dx * k) / 10, y);
+	await page.mouse.up();
+}
+
 /** @param {Page} page */
 const outputPanel = (page) => page.locator('[data-test-id="output-panel"]');
 
@@ -136,7 +154,30 @@ async function outputTable(page) {
 	}));
 }
 
+/**
+ * Scrolls the output so that the first element showing `text` (a JSON key such as `"columns"`, a table header)
+ * is where `at` puts it, e.g. `{ block: 'start' }` at the top, `{ inline: 'start' }` at the left edge.
+ * @param {Page} page
+ * @param {string} text
+ * @param {{block?: 'start'|'center'|'nearest', inline?: 'start'|'center'|'nearest'}} [at]
+ */
+async function scrollOutputTo(page, text, at = { block: 'start' }) {
+	const found = await outputPanel(page)
+		.locator('[data-test-id="ndv-data-container"]')
+		.evaluate((container, [t, where]) => {
+			const first = Array.from(container.querySelectorAll('*')).find(
+				(e) => e.children.length === 0 && (e.textContent || '').includes(t),
+			);
+			if (!first) return false;
+			first.scrollIntoView({ block: 'nearest', inline: 'nearest', ...where });
+			return true;
+		}, /** @type {[string, ScrollIntoViewOptions]} */ ([text, at]));
+	if (!found) throw new Error(`the output shows no "${text}"`);
+}
+
 module.exports = {
+	dragParametersPane,
+	scrollOutputTo,
 	panel,
 	closeNodePanel,
 	parameterInput,
