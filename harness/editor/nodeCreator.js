@@ -35,6 +35,8 @@ async function searchNodePanel(page, text) {
 		if (again === names) break;
 		names = again;
 	}
+	// Escape closes the panel, except when the search found nothing: clear the search first.
+	await search.fill('');
 	await page.keyboard.press('Escape');
 	await creator.waitFor({ state: 'hidden' });
 	return names ? names.split('\n') : [];

@@ -5,7 +5,8 @@
  *
  * Needs: `npm run build` (dist/), the cached n8n (node scripts/ensure-n8n.js) and Debian's chromium
  * (/usr/bin/chromium, or CHROMIUM_PATH). Run with `npm run test:editor`.
- * WOLKVOX_E2E_VERBOSE=1 prints the harness's step timings; WOLKVOX_E2E_KEEP=1 keeps the n8n user folder.
+ * WOLKVOX_E2E_TARBALL=<tgz> tests that tarball instead of packing; WOLKVOX_E2E_VERBOSE=1 prints the harness's step
+ * timings; WOLKVOX_E2E_KEEP=1 keeps the n8n user folder.
  */
 
 const h = require('../../harness/n8n/runner');
@@ -33,7 +34,7 @@ let session;
 let page;
 
 beforeAll(async () => {
-	session = await openEditorSession();
+	session = await openEditorSession({ tarball: process.env.WOLKVOX_E2E_TARBALL || undefined });
 });
 
 afterAll(async () => {
