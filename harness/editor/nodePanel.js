@@ -26,20 +26,21 @@ function parameterInput(scope, name) {
 }
 
 /**
- * Opens a dropdown parameter and picks the option with exactly this text.
+ * Opens a dropdown parameter and picks the option whose name is exactly this text (an option with a
+ * description shows the description under the name).
  * @param {Page} page
  * @param {Locator} input from parameterInput
  * @param {string} optionText
  */
 async function selectOption(page, input, optionText) {
 	await input.click();
-	await page
-		.locator('.el-select-dropdown__item:visible')
-		.filter({
-			hasText: new RegExp(`^\\s*${optionText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`),
-		})
-		.click();
-	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+	const options = page.locator('.el-select-dropdown__item:visible');
+	await options.first().waitFor();
+	const names = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+	const index = names.indexOf(optionText);
+	if (index < 0) throw new Error(`no option "${optionText}" among ${JSON.stringify(names)}`);
+	await options.nth(index).click();
+	await options.first().waitFor({ state: 'hidden' });
 }
 
 /**
