@@ -16,12 +16,12 @@ async function closeNodePanel(page) {
 }
 
 /**
- * A parameter's input by the parameter's name, inside `scope` (default the whole panel).
+ * A parameter's input by the parameter's name, inside `scope` (a page: its open node panel).
  * @param {Page|Locator} scope
  * @param {string} name
  */
 function parameterInput(scope, name) {
-	const within = 'locator' in scope && 'goto' in scope ? panel(/** @type {Page} */ (scope)) : scope;
+	const within = 'goto' in scope ? panel(scope) : scope;
 	return within.locator(`[data-test-id="parameter-input-${name}"]`);
 }
 
