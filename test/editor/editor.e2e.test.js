@@ -1,7 +1,8 @@
 'use strict';
 /**
  * What a user sees of the node in the real n8n editor (the default leg of the test matrix), in headless Chromium:
- * the Record → Create field form, the node's subtitle on the canvas, and the words that find it in the node panel.
+ * the Record → Create field form, the node's subtitle on the canvas, the words that find it in the node panel, and
+ * a Spanish collections sheet's dry run and upload (to the wolkvox sandbox) as the node panel shows them.
  *
  * Needs: `npm run build` (dist/), the cached n8n (node scripts/ensure-n8n.js) and Debian's chromium
  * (/usr/bin/chromium, or CHROMIUM_PATH). Run with `npm run test:editor`.
@@ -12,9 +13,15 @@
 const h = require('../../harness/n8n/runner');
 const { openEditorSession } = require('../../harness/editor/editorSession');
 const { openWorkflow } = require('../../harness/editor/session');
-const { nodeSubtitle, openNodePanel } = require('../../harness/editor/canvas');
+const { executeWorkflow, nodeSubtitle, openNodePanel } = require('../../harness/editor/canvas');
 const {
 	addFixedCollectionRow,
+	outputBranches,
+	outputPanel,
+	outputTable,
+	scrollOutputTo,
+	showOutputAs,
+	showOutputBranch,
 	parameterInput,
 	parameterLabels,
 	selectOption,
@@ -139,5 +146,74 @@ describe('the node panel search', () => {
 		const names = await searchNodePanel(page, 'Google Sheets');
 		expect(names).toContain('Google Sheets');
 		expect(names).not.toContain('Wolkvox CRM');
+	});
+});
+
+describe('Bulk Collections → Upload with a Spanish sheet', () => {
+	test('the dry run shows which column feeds each field, and the column that feeds none', async () => {
+		await freshTab();
+		await openWorkflow(page, session.baseUrl, IDS.dryRun);
+		expect(await executeWorkflow(page, N.crm)).toBe('success');
+		await openNodePanel(page, N.crm);
+		await showOutputAs(page, 'json');
+		// The JSON view draws only the lines in sight: bring the report into it, then read it as shown.
+		await scrollOutputTo(page, '"columns"', { block: 'start' });
+		const shown = (
+			await outputPanel(page).locator('[data-test-id="ndv-data-container"]').innerText()
+		)
+			.replace(/\s+/g, ' ')
+			.replace(/([[{]) /g, '$1')
+			.replace(/ ([\]}])/g, '$1');
+		const report = shown.slice(shown.indexOf('"columns": {'), shown.indexOf('"body": {'));
+		expect(report).toMatch(/^"columns": \{/);
+		for (const [field, column] of [
+			['Identification', 'Número Documento'],
+			['Name', 'Nombre Completo'],
+			['Email', 'Correo Electrónico'],
+			['Telephone', 'Teléfono Celular'],
+			['Address', 'Dirección'],
+			['name', 'Producto'],
+			['id', 'N° Obligación'],
+			['total_balance', 'Saldo Capital'],
+			['expiring_date', 'Fecha Vencimiento'],
+			['days_delay', 'Días Mora'],
+			['portfolio_type', 'Tipo Cartera'],
+		])
+			expect(report).toContain(`"${field}": "${column}"`);
+		expect(report).toContain('"otherColumns": ["Ciudad"]');
+	});
+
+	test('an upload shows the case files on the success branch and the row to fix on the error branch', async () => {
+		await freshTab();
+		await openWorkflow(page, session.baseUrl, IDS.run);
+		expect(await executeWorkflow(page, N.crm)).toBe('success');
+		await openNodePanel(page, N.crm);
+		await showOutputAs(page, 'table');
+		expect(await outputBranches(page)).toEqual([
+			'Success Branch (5 items)',
+			'Error Branch (1 item)',
+		]);
+		await showOutputBranch(page, 0);
+		const inserted = await outputTable(page);
+		expect(inserted.headers.slice(0, 4)).toEqual([
+			'Identification',
+			'Name',
+			'status',
+			'obligations',
+		]);
+		expect(inserted.rows.map((r) => r.slice(0, 3))).toEqual([
+			['1020304050', 'Daniela Castaño Ríos', 'inserted'],
+			['0079456123', 'Jorge Iván Muñoz', 'inserted'],
+			['52987001', 'Lucía Fernanda Peña', 'inserted'],
+			['900123456', 'Distribuciones El Sol S.A.S.', 'inserted'],
+			['1143998877', 'Andrés Felipe Rojas', 'inserted'],
+		]);
+		await showOutputBranch(page, 1);
+		const toFix = await outputTable(page);
+		const cell = (/** @type {string} */ header) => toFix.rows[0][toFix.headers.indexOf(header)];
+		expect(toFix.rows).toHaveLength(1);
+		expect(cell('Saldo Capital')).toBe('pendiente');
+		expect(cell('error')).toContain('(column "Saldo Capital")');
+		expect(cell('message')).toBe('This row was not sent. Correct it and load it again.');
 	});
 });
