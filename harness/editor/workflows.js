@@ -15,7 +15,12 @@ const N = {
 	crm: 'Wolkvox CRM',
 };
 const CREDENTIAL = { id: 'wvEditorSandbox1', name: 'Wolkvox Sandbox', type: 'wolkvoxApi' };
-const IDS = { dryRun: 'wvEditorBulkDry01', run: 'wvEditorBulkRun01', record: 'wvEditorRecord001' };
+const IDS = {
+	dryRun: 'wvEditorBulkDry01',
+	run: 'wvEditorBulkRun01',
+	summary: 'wvEditorBulkSum01',
+	record: 'wvEditorRecord001',
+};
 
 /**
  * The credential aimed at a running sandbox (its default test token and operation).
@@ -61,8 +66,8 @@ const sheetNode = (id, rows) => ({
 /**
  * Manual trigger → Portfolio Sheet → Wolkvox CRM (Bulk Collections → Upload). The user maps the two columns whose
  * role a header does not say in so many words; the other columns are matched by their header.
- * @param {{id: string, name: string, dryRun: boolean, hex: string, rows: object[]}} o hex: 4 hex digits that make the
- *   node ids unique
+ * @param {{id: string, name: string, dryRun: boolean, summary?: boolean, hex: string, rows: object[]}} o hex: 4 hex
+ *   digits that make the node ids unique; summary: Include Summary Item
  */
 function bulkWorkflow(o) {
 	const p = o.hex;
@@ -93,6 +98,7 @@ function bulkWorkflow(o) {
 						],
 					},
 					dryRun: o.dryRun,
+					...(o.summary ? { options: { includeSummary: true } } : {}),
 				},
 			},
 		],
@@ -142,6 +148,14 @@ function editorWorkflows() {
 			name: 'Cartera: upload',
 			dryRun: false,
 			hex: 'ed02',
+			rows: sheetRows(),
+		}),
+		bulkWorkflow({
+			id: IDS.summary,
+			name: 'Cartera: upload with its summary',
+			dryRun: false,
+			summary: true,
+			hex: 'ed03',
 			rows: sheetRows(),
 		}),
 		recordWorkflow(),

@@ -29,6 +29,7 @@ const {
 } = require('../../harness/editor/nodePanel');
 const { searchNodePanel } = require('../../harness/editor/nodeCreator');
 const { IDS, N } = require('../../harness/editor/workflows');
+const { sheetRows } = require('../../harness/editor/collectionsSheet');
 
 jest.setTimeout(600000);
 h.setLogger(
@@ -215,5 +216,27 @@ describe('Bulk Collections → Upload with a Spanish sheet', () => {
 		expect(cell('Saldo Capital')).toBe('pendiente');
 		expect(cell('error')).toContain('(column "Saldo Capital")');
 		expect(cell('message')).toBe('This row was not sent. Correct it and load it again.');
+	});
+
+	test('with Include Summary Item, the summary has a branch of its own: the case files branch holds case files only', async () => {
+		await freshTab();
+		await openWorkflow(page, session.baseUrl, IDS.summary);
+		expect(await executeWorkflow(page, N.crm)).toBe('success');
+		await openNodePanel(page, N.crm);
+		await showOutputAs(page, 'table');
+		expect(await outputBranches(page)).toEqual([
+			'Case Files Branch (5 items)',
+			'Summary Branch (1 item)',
+			'Error Branch (1 item)',
+		]);
+		await showOutputBranch(page, 0);
+		const caseFiles = await outputTable(page);
+		expect(caseFiles.headers).not.toContain('summary');
+		expect(caseFiles.rows).toHaveLength(5);
+		await showOutputBranch(page, 1);
+		const summary = await outputTable(page);
+		const cell = (/** @type {string} */ header) => summary.rows[0][summary.headers.indexOf(header)];
+		expect(summary.rows).toHaveLength(1);
+		expect([cell('rows'), cell('invalidRows'), cell('caseFiles')]).toEqual([String(sheetRows().length), '1', '5']);
 	});
 });
