@@ -56,15 +56,11 @@ const isConcurrencyRefusal = (/** @type {import('../sandbox/requestLog.js').Rece
  * @returns {number}
  */
 function peakOverlap(calls) {
-	/** @type {Array<[number, number]>} */
-	const events = [];
-	for (const c of calls) events.push([c.startedAt, 1], [c.endedAt, -1]);
-	// An end at the same millisecond as a start comes first: the sandbox frees a slot before it answers.
-	events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	let open = 0;
 	let peak = 0;
-	for (const [, d] of events) {
-		open += d;
+	for (const c of calls) {
+		// Open when c starts: c itself, and each call started no later that ends after c starts (a call that ends in
+		// the millisecond c starts freed its slot first). A call may start and end in one millisecond.
+		const open = calls.filter((o) => o === c || (o.startedAt <= c.startedAt && o.endedAt > c.startedAt)).length;
 		peak = Math.max(peak, open);
 	}
 	return peak;

@@ -66,7 +66,8 @@ test('the peak in flight counts calls open at the same instant; one ending as an
 			{ startedAt: 6, endedAt: 7 },
 			{ startedAt: 12, endedAt: 20 },
 		]),
-	).toBe(3);
+	).toBe(3);	// A call that starts and ends within one millisecond is still in flight for that instant.
+	expect(peakOverlap([{ startedAt: 4, endedAt: 4 }])).toBe(1);
 });
 
 test('duplicates lists each key that occurs more than once, once', () => {
