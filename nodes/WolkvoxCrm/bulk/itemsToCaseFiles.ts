@@ -3,7 +3,7 @@
  * fields and coerced the same way as flat rows, its other keys passed on as custom fields.
  */
 import { isBlank } from '../helpers/coerce';
-import type { InputDateFormat } from '../helpers/dates';
+import type { InputDateFormat } from '../helpers/dates/inputDateFormat';
 import { isForbiddenName } from '../helpers/values';
 import {
 	CASE_FILE_KEYS,

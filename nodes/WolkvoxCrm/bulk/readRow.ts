@@ -4,7 +4,7 @@
  * property access and allocates nothing but the values sent.
  */
 import { EXPECTED_ID, isBlank, textOrUndefined } from '../helpers/coerce';
-import type { InputDateFormat } from '../helpers/dates';
+import type { InputDateFormat } from '../helpers/dates/inputDateFormat';
 import { isForbiddenName } from '../helpers/values';
 import {
 	CASE_FILE_KEYS,

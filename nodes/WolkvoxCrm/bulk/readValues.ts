@@ -12,14 +12,10 @@ import {
 	textOrUndefined,
 	trimText,
 } from '../helpers/coerce';
-import {
-	dateOrFailure,
-	expectedDate,
-	formatDate,
-	isDateFailure,
-	type DateFailure,
-	type InputDateFormat,
-} from '../helpers/dates';
+import { dateOrFailure } from '../helpers/dates/calendarDate';
+import { isDateFailure, type DateFailure } from '../helpers/dates/dateFailure';
+import { expectedDate, type InputDateFormat } from '../helpers/dates/inputDateFormat';
+import { formatDate } from '../helpers/dates/wolkvoxFormat';
 import { jsonValueProblem } from '../helpers/values';
 import type { ObligationKind, RowLike } from './caseFileShape';
 import { invalidTextProblem, type FieldName, type Problem } from './rowProblems';

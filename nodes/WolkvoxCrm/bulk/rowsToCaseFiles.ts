@@ -7,7 +7,7 @@
  * Map into lists allocated at their final length, and messages are only composed for rows that fail.
  */
 import { describeValue } from '../helpers/coerce';
-import type { InputDateFormat } from '../helpers/dates';
+import type { InputDateFormat } from '../helpers/dates/inputDateFormat';
 import type {
 	CaseFileBody,
 	CaseFileConflict,

@@ -12,7 +12,7 @@ import {
 	groupRowsIntoCaseFiles,
 	type GroupOptions,
 } from '../../../nodes/WolkvoxCrm/bulk/rowsToCaseFiles';
-import type { InputDateFormat } from '../../../nodes/WolkvoxCrm/helpers/dates';
+import type { InputDateFormat } from '../../../nodes/WolkvoxCrm/helpers/dates/inputDateFormat';
 import { generatePortfolio, withDefects } from '../../../harness/portfolio';
 import { CASE_FILE_ONLY, row } from './sheetRow';
 

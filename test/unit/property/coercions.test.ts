@@ -18,7 +18,7 @@ import {
 import { caseFileFromItem } from '../../../nodes/WolkvoxCrm/bulk/itemsToCaseFiles';
 import { caseFilesFromRawJson } from '../../../nodes/WolkvoxCrm/bulk/rawJsonToCaseFiles';
 import { groupRowsIntoCaseFiles } from '../../../nodes/WolkvoxCrm/bulk/rowsToCaseFiles';
-import type { InputDateFormat } from '../../../nodes/WolkvoxCrm/helpers/dates';
+import type { InputDateFormat } from '../../../nodes/WolkvoxCrm/helpers/dates/inputDateFormat';
 import { toText } from '../../../nodes/WolkvoxCrm/helpers/values';
 import { validators } from '../../../harness/sandbox/server';
 import {

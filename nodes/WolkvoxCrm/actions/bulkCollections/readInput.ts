@@ -11,7 +11,7 @@ import {
 import { caseFilesFromObjects } from '../../bulk/itemsToCaseFiles';
 import { caseFilesFromRawJson, type RawJsonSource } from '../../bulk/rawJsonToCaseFiles';
 import { caseFilesFromRows } from '../../bulk/rowsToCaseFiles';
-import type { InputDateFormat } from '../../helpers/dates';
+import type { InputDateFormat } from '../../helpers/dates/inputDateFormat';
 import { parseJsonParameter } from '../../helpers/values';
 
 /** Turns the input items into case files according to the chosen input mode (the node's parameters). */

@@ -1,7 +1,7 @@
 import { recordIdFrom } from '../../helpers/recordId';
 import { attempt, FAILED } from '../../helpers/attempt';
 import { describeValue, isBlank } from '../../helpers/coerce';
-import { toWolkvoxDateTime } from '../../helpers/dates';
+import { toWolkvoxDateTime } from '../../helpers/dates/wolkvoxDateTime';
 import { toText } from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import {

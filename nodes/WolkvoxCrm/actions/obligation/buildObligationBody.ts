@@ -6,12 +6,9 @@ import {
 	integerText,
 	isBlank,
 } from '../../helpers/coerce';
-import {
-	dateOrFailure,
-	formatDate,
-	isDateFailure,
-	type OutputDateFormat,
-} from '../../helpers/dates';
+import { dateOrFailure } from '../../helpers/dates/calendarDate';
+import { isDateFailure } from '../../helpers/dates/dateFailure';
+import { formatDate, type OutputDateFormat } from '../../helpers/dates/wolkvoxFormat';
 import { assertAllowedName, toText } from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import {

@@ -1,5 +1,5 @@
 import { describeValue } from '../../helpers/coerce';
-import { toWolkvoxDateTime } from '../../helpers/dates';
+import { toWolkvoxDateTime } from '../../helpers/dates/wolkvoxDateTime';
 import { attempt, FAILED } from '../../helpers/attempt';
 import { toText } from '../../helpers/values';
 import { assertValidBody, FieldError } from '../../helpers/validation';

@@ -2,7 +2,7 @@ import { recordIdFrom } from '../../helpers/recordId';
 import { attempt, FAILED } from '../../helpers/attempt';
 import { describeValue, isBlank } from '../../helpers/coerce';
 import { toBoolean, toText } from '../../helpers/values';
-import { toWolkvoxDateTime } from '../../helpers/dates';
+import { toWolkvoxDateTime } from '../../helpers/dates/wolkvoxDateTime';
 import { assertValidBody, FieldError } from '../../helpers/validation';
 import { taskCreateBodySchema, type TaskCreateBody } from '../../schemas/task.schema';
 import { taskPriority } from './taskPriority';
