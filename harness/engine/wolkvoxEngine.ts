@@ -151,7 +151,19 @@ export function useWolkvoxEngine(sandboxOptions: IDataObject = {}) {
 		return String((answer.data as IDataObject).wolkvox_id);
 	}
 
-	return { sandbox: current, run, credentials, api, seedRecord };
+	/**
+	 * Loads one case file through the bulk endpoint, as an earlier bulk load would have; returns its wolkvox_id,
+	 * found by its Identification.
+	 */
+	async function seedCaseFile(caseFile: IDataObject): Promise<string> {
+		await api('collections/massiveCollections.php', { collections: [caseFile] });
+		const stored = (sandbox.store().caseFiles as IDataObject[]).find(
+			(c) => c.Identification === caseFile.Identification,
+		);
+		return String(stored?.wolkvox_id);
+	}
+
+	return { sandbox: current, run, credentials, api, seedRecord, seedCaseFile };
 }
 
 export const items = (...rows: IDataObject[]): INodeExecutionData[] =>

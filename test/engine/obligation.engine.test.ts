@@ -1,10 +1,27 @@
 /**
- * Obligation → Create run by n8n's engine against the sandbox.
- * Assertions read what reached the sandbox, not what the node meant to send.
+ * Obligation → Create, → Get and → Update run by n8n's engine against the sandbox; Get and Update on a case file
+ * loaded in bulk, read and changed as a payment feed would. Assertions read what reached the sandbox, not what the
+ * node meant to send.
  */
-import { items, OPERATION, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
+import type { IDataObject } from 'n8n-workflow';
 
-const { run, sandbox } = useWolkvoxEngine();
+import {
+	items,
+	OPERATION,
+	pairedItems,
+	useWolkvoxEngine,
+} from '../../harness/engine/wolkvoxEngine';
+
+const { run, sandbox, seedCaseFile } = useWolkvoxEngine();
+
+/** A case file with one obligation, as last month's bulk load would have left it. */
+const ANA = {
+	Identification: '0012345678',
+	Name: 'Ana Pérez',
+	Email: 'ana@example.com',
+	Telephone: '3001234567',
+	Obligations: [{ id: '007', name: 'Loan', total_balance: '1500000', days_delay: '33' }],
+};
 
 describe('Obligation → Create', () => {
 	it('creates an obligation with custom fields as "form"', async () => {
@@ -37,6 +54,69 @@ describe('Obligation → Create', () => {
 				days_delay: '33',
 				form: [{ name: 'Frequency', value: 'Monthly' }],
 			},
+		});
+	});
+});
+
+describe('Obligation → Get and Update', () => {
+	it('reads an obligation of a case file, then updates its balance after a payment with PUT', async () => {
+		const caseFileId = await seedCaseFile(ANA);
+		const got = await run(
+			{
+				resource: 'obligation',
+				operation: 'get',
+				caseFileId,
+				obligation: '={{ $json.obligation }}',
+			},
+			items({ obligation: '007' }),
+		);
+		expect(got.error?.message).toBeUndefined();
+		expect(got.output('Wolkvox CRM').map((o) => [o.json.id, pairedItems(o)])).toEqual([
+			['007', [0]],
+		]);
+		expect(sandbox.requests({ path: 'collections/queryObligation.php' })[0].body).toEqual({
+			operation: OPERATION,
+			obligation: '007',
+			wolkvox_id: caseFileId,
+		});
+
+		const updated = await run(
+			{
+				resource: 'obligation',
+				operation: 'update',
+				caseFileId: `https://crm0001.wolkvox.com/collections/${caseFileId}`,
+				obligationId: '007',
+				additionalFields: {
+					totalBalance: '={{ $json.balance }}',
+					lastPay: '={{ $json.paid }}',
+					lastPayDate: '2026-12-01',
+				},
+			},
+			items({ balance: '1.200.000', paid: 300000 }),
+		);
+		expect(updated.error?.message).toBeUndefined();
+		expect(updated.output('Wolkvox CRM')[0].json).toMatchObject({ updated: true });
+		const put = sandbox.requests({ path: 'collections/insertObligation.php' });
+		expect(put.map((r) => [r.method, r.body])).toEqual([
+			[
+				'PUT',
+				{
+					operation: OPERATION,
+					wolkvox_id: caseFileId,
+					fields: {
+						id: '007',
+						total_balance: '1200000',
+						last_pay: '300000',
+						last_pay_date: '2026-12-01',
+					},
+				},
+			],
+		]);
+		const obligation = (sandbox.store().obligations as IDataObject[]).find((o) => o.id === '007');
+		expect(obligation).toMatchObject({
+			name: 'Loan',
+			total_balance: '1200000',
+			last_pay: '300000',
 		});
 	});
 });
