@@ -7,7 +7,7 @@ import {
 	type BulkMapping,
 } from '../../../nodes/WolkvoxCrm/bulk/columnMapping';
 import { normalizeHeader } from '../../../nodes/WolkvoxCrm/bulk/headerMatching';
-import { fieldError } from '../builders/fieldError';
+import { fieldError } from '../fieldError';
 import { row } from './sheetRow';
 
 const NO_MAPPING: BulkMapping = { caseFile: {}, obligation: {} };

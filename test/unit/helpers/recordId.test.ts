@@ -1,5 +1,5 @@
 import { recordIdFrom } from '../../../nodes/WolkvoxCrm/helpers/recordId';
-import { fieldError } from '../builders/fieldError';
+import { fieldError } from '../fieldError';
 
 const ID = '64dcf0a1b2c3d4e5f6a7b8c9';
 

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 
-import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
 import {
 	assertAllowedKeys,
 	assertAllowedName,
@@ -8,16 +7,7 @@ import {
 	toBoolean,
 	toText,
 } from '../../../nodes/WolkvoxCrm/helpers/values';
-
-function fieldErrorOf(fn: () => unknown): FieldError {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof FieldError) return error;
-		throw error;
-	}
-	throw new Error('expected a FieldError');
-}
+import { fieldError } from '../fieldError';
 
 describe('toText: a value where text is expected', () => {
 	it('keeps text as it is and writes finite numbers as plain decimal text', () => {
@@ -59,7 +49,7 @@ describe('toText: a value where text is expected', () => {
 			'must be text, got the number 9007199254740992 (numbers above 9007199254740991 have already lost their last digits; send it as text)',
 		],
 	])('refuses %s with a FieldError naming the field', (_label, value, expected) => {
-		const error = fieldErrorOf(() => toText(value, 'Name'));
+		const error = fieldError(() => toText(value, 'Name'));
 		expect(error.field).toBe('Name');
 		expect(error.expected).toBe(expected);
 	});
@@ -67,11 +57,11 @@ describe('toText: a value where text is expected', () => {
 
 describe('field names reserved by JavaScript', () => {
 	it.each(['__proto__', 'constructor', 'prototype'])('refuses %s', (name) => {
-		expect(fieldErrorOf(() => assertAllowedName(name, 'Field Name')).message).toBe(
+		expect(fieldError(() => assertAllowedName(name, 'Field Name')).message).toBe(
 			`Field name "${name}" is not allowed (Field Name)`,
 		);
 		const keys = JSON.parse(`{"ok": 1, "${name}": 2}`) as object;
-		expect(fieldErrorOf(() => assertAllowedKeys(keys, 'fields')).message).toBe(
+		expect(fieldError(() => assertAllowedKeys(keys, 'fields')).message).toBe(
 			`Field name "${name}" is not allowed (fields)`,
 		);
 	});
@@ -144,10 +134,10 @@ describe('jsonValueProblem', () => {
 
 describe('toBoolean', () => {
 	it('describes any refused value without a TypeError', () => {
-		expect(fieldErrorOf(() => toBoolean(Object.create(null), 'remember')).expected).toBe(
+		expect(fieldError(() => toBoolean(Object.create(null), 'remember')).expected).toBe(
 			'must be true or false, got an object',
 		);
-		expect(fieldErrorOf(() => toBoolean(Symbol('s'), 'remember')).expected).toBe(
+		expect(fieldError(() => toBoolean(Symbol('s'), 'remember')).expected).toBe(
 			'must be true or false, got a symbol',
 		);
 	});

@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import {
 	buildTaskBody,
 	type TaskCreateParams,
-} from '../../../nodes/WolkvoxCrm/actions/task/buildTaskBody';
-import { fieldOf } from './fieldError';
+} from '../../../../nodes/WolkvoxCrm/actions/task/buildTaskBody';
+import { fieldOf } from '../../fieldError';
 
 const base: TaskCreateParams = {
 	name: 'Call back',

@@ -1,4 +1,4 @@
-import { tokenUsage } from '../../../nodes/WolkvoxCrm/actions/token/tokenUsage';
+import { tokenUsage } from '../../../../nodes/WolkvoxCrm/actions/token/tokenUsage';
 
 describe('tokenUsage', () => {
 	it("puts tokenInformation's data in plain words, numbers sent as text included", () => {

@@ -4,8 +4,8 @@ import {
 	CUSTOM_CASE_TYPE,
 	toFormFields,
 	type CaseCreateParams,
-} from '../../../nodes/WolkvoxCrm/actions/case/buildCaseFields';
-import { fieldOf } from './fieldError';
+} from '../../../../nodes/WolkvoxCrm/actions/case/buildCaseFields';
+import { fieldOf } from '../../fieldError';
 
 const CASE: CaseCreateParams = {
 	caseType: 'Complaints',

@@ -4,8 +4,8 @@ import {
 	buildRecordBody,
 	buildRecordUpdateBody,
 	toFieldValue,
-} from '../../../nodes/WolkvoxCrm/actions/record/buildRecordBody';
-import { fieldError } from './fieldError';
+} from '../../../../nodes/WolkvoxCrm/actions/record/buildRecordBody';
+import { fieldError } from '../../fieldError';
 
 describe('buildRecordBody, field by field', () => {
 	it("builds plain and typed values as the vendor's insert example shows them", () => {

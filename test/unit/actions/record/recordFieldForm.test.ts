@@ -5,7 +5,7 @@
 import type { INodeParameters, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { description } from '../../../nodes/WolkvoxCrm/actions/record/create.operation';
+import { description } from '../../../../nodes/WolkvoxCrm/actions/record/create.operation';
 
 const fieldRow = (
 	description.find((p) => p.name === 'fields')!.options as INodePropertyCollection[]

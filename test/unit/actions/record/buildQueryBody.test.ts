@@ -1,5 +1,5 @@
-import { buildRecordQueryBody } from '../../../nodes/WolkvoxCrm/actions/record/buildQueryBody';
-import { fieldError } from './fieldError';
+import { buildRecordQueryBody } from '../../../../nodes/WolkvoxCrm/actions/record/buildQueryBody';
+import { fieldError } from '../../fieldError';
 
 describe('buildRecordQueryBody', () => {
 	it('sends module, field and value as trimmed text; numbers as their digits, leading zeros kept', () => {

@@ -1,4 +1,4 @@
-import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
+import { FieldError } from '../../nodes/WolkvoxCrm/helpers/validation';
 
 /** Runs fn, which must throw a FieldError, and returns it. */
 export function fieldError(fn: () => unknown): FieldError {

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 
-import { buildGestionBody } from '../../../nodes/WolkvoxCrm/actions/gestion/buildGestionBody';
-import { FieldError } from '../../../nodes/WolkvoxCrm/helpers/validation';
-import { GESTION_OPTIONAL_FIELDS } from '../../../nodes/WolkvoxCrm/schemas/gestion.schema';
+import { buildGestionBody } from '../../../../nodes/WolkvoxCrm/actions/gestion/buildGestionBody';
+import { FieldError } from '../../../../nodes/WolkvoxCrm/helpers/validation';
+import { GESTION_OPTIONAL_FIELDS } from '../../../../nodes/WolkvoxCrm/schemas/gestion.schema';
 
 describe('buildGestionBody', () => {
 	it('sends the required fields with both typification spellings and module "collections"', () => {

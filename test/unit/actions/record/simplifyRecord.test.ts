@@ -1,4 +1,4 @@
-import { simplifyRecord } from '../../../nodes/WolkvoxCrm/actions/record/simplifyRecord';
+import { simplifyRecord } from '../../../../nodes/WolkvoxCrm/actions/record/simplifyRecord';
 
 describe('simplifyRecord', () => {
 	it('turns typed values into plain ones and keeps ids, plain values and tables', () => {

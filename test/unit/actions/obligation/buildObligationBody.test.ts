@@ -2,9 +2,12 @@ import { DateTime } from 'luxon';
 
 import {
 	buildObligationBody,
+	buildObligationUpdateBody,
 	type ObligationCreateParams,
-} from '../../../nodes/WolkvoxCrm/actions/obligation/buildObligationBody';
-import { fieldOf } from './fieldError';
+} from '../../../../nodes/WolkvoxCrm/actions/obligation/buildObligationBody';
+import { fieldError, fieldOf } from '../../fieldError';
+
+const ID = '64dcf0a1b2c3d4e5f6a7b8c9';
 
 const base: ObligationCreateParams = {
 	caseFileId: '64dcf0a1b2c3d4e5f6a7b8c9',
@@ -213,5 +216,45 @@ describe('buildObligationBody: values an expression resolved to', () => {
 		});
 		expect(body.fields.last_pay_date).toBe('2023-06-06');
 		expect(body.fields.expiring_date).toBe('2023-07-07');
+	});
+});
+
+describe('buildObligationUpdateBody', () => {
+	it('sends the obligation id and only the fields given; the name only when it changes', () => {
+		expect(
+			buildObligationUpdateBody({
+				caseFileId: ID,
+				obligationId: '007',
+				obligationName: '',
+				totalBalance: '1.200.000,50',
+				lastPay: 300000,
+				lastPayDate: '2026-12-01',
+			}),
+		).toEqual({
+			wolkvox_id: ID,
+			fields: {
+				id: '007',
+				total_balance: '1200000.5',
+				last_pay: '300000',
+				last_pay_date: '2026-12-01',
+			},
+		});
+		expect(
+			buildObligationUpdateBody({ caseFileId: ID, obligationId: '007', obligationName: 'Loan' })
+				.fields.name,
+		).toBe('Loan');
+	});
+
+	it('still needs the case file and the obligation id', () => {
+		expect(
+			fieldError(() =>
+				buildObligationUpdateBody({ caseFileId: ID, obligationId: ' ', obligationName: '' }),
+			).field,
+		).toBe('fields.id');
+		expect(
+			fieldError(() =>
+				buildObligationUpdateBody({ caseFileId: '', obligationId: '1', obligationName: '' }),
+			).field,
+		).toBe('wolkvox_id');
 	});
 });
