@@ -86,8 +86,8 @@ class CaseFileGroups {
 	/** By row: the case file it went to + 1 */
 	private readonly caseFileOfRow: Int32Array;
 
-	/** Every obligation placed, in row order; the first `obligationTotal` slots are filled */
-	private readonly obligations: ObligationBody[];
+	/** Every obligation placed, in row order */
+	private readonly obligations: ObligationBody[] = [];
 
 	private obligationTotal = 0;
 
@@ -106,7 +106,6 @@ class CaseFileGroups {
 		this.obligationCounts = new Int32Array(rowCount);
 		this.lastObligation = new Int32Array(rowCount);
 		this.caseFileOfRow = new Int32Array(rowCount);
-		this.obligations = new Array<ObligationBody>(rowCount);
 		this.obligationRow = new Int32Array(rowCount);
 		this.previousObligation = new Int32Array(rowCount);
 	}
@@ -157,26 +156,40 @@ class CaseFileGroups {
 		const count = this.fields.length;
 		const drafts: CaseFileDraft[] = new Array<CaseFileDraft>(count);
 		for (let k = 0; k < count; k++) {
-			const fields = this.fields[k];
-			fields.Obligations = new Array<ObligationBody>(this.obligationCounts[k]);
 			drafts[k] = {
-				body: fields as CaseFileBody,
+				body: this.fields[k] as CaseFileBody,
 				rows: new Array<number>(this.rowCounts[k]),
 				conflicts: this.conflicts.get(k) ?? [],
 			};
 		}
-		// From here on the counts are fill positions.
+		// From here on the row counts are fill positions.
 		this.rowCounts.fill(0, 0, count);
-		this.obligationCounts.fill(0, 0, count);
 		for (let row = 0; row < this.caseFileOfRow.length; row++) {
 			const k = this.caseFileOfRow[row] - 1;
 			if (k >= 0) drafts[k].rows[this.rowCounts[k]++] = row;
 		}
-		for (let o = 0; o < this.obligationTotal; o++) {
-			const k = this.caseFileOfRow[this.obligationRow[o]] - 1;
-			drafts[k].body.Obligations[this.obligationCounts[k]++] = this.obligations[o];
-		}
+		this.attachObligations(drafts);
 		return drafts;
+	}
+
+	/**
+	 * Gives each case file its Obligations in row order, each list cut from one list of all obligations ordered by
+	 * case file. A list made by `new Array(n)` would be as small, but V8 marks it holey, and JSON.stringify, which
+	 * runs on every body sent, reads a holey list element by element on its slow path; a cut of a list filled by
+	 * push is packed and of the exact length.
+	 */
+	private attachObligations(drafts: CaseFileDraft[]): void {
+		const count = drafts.length;
+		const start = new Int32Array(count + 1);
+		for (let k = 0; k < count; k++) start[k + 1] = start[k] + this.obligationCounts[k];
+		const next = start.slice(0, count);
+		const order = new Int32Array(this.obligationTotal);
+		for (let o = 0; o < this.obligationTotal; o++)
+			order[next[this.caseFileOfRow[this.obligationRow[o]] - 1]++] = o;
+		const ordered: ObligationBody[] = [];
+		for (let i = 0; i < order.length; i++) ordered.push(this.obligations[order[i]]);
+		for (let k = 0; k < count; k++)
+			drafts[k].body.Obligations = ordered.slice(start[k], start[k + 1]);
 	}
 
 	private open(key: string, source: RowLike, reading: RowReading, plan: RowPlan): number {
@@ -211,7 +224,7 @@ class CaseFileGroups {
 
 	private addObligation(number: number, obligation: ObligationBody, row: number): void {
 		const index = this.obligationTotal++;
-		this.obligations[index] = obligation;
+		this.obligations.push(obligation);
 		this.obligationRow[index] = row;
 		this.previousObligation[index] = this.lastObligation[number];
 		this.lastObligation[number] = index + 1;
