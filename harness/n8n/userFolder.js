@@ -106,7 +106,7 @@ async function installLikeN8n(nodesDir, tarball) {
  * - `'n8n'` (default): what n8n's own installer does (see installLikeN8n): dev, peer and
  *   optional dependencies are dropped, so `n8n-workflow` and `zod` resolve to n8n's own copies.
  * - `'npm'`: `npm install --omit=dev --omit=peer --no-audit --no-fund <tgz...>` in `.n8n/nodes`
- *   (the route verified in n8n-e2e.md; same resolution result).
+ *   (the same packages resolve as with installMode 'n8n').
  * @param {{tarball?: string|string[], encryptionKey?: string, folder?: string, installMode?: 'n8n'|'npm'}} [o]
  * @returns {Promise<UserFolder>}
  */
