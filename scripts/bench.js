@@ -5,6 +5,7 @@
  *
  *   node scripts/bench.js [--sizes 1000,10000,100000] [--reps N] [--skip-n8n] [--n8n-rows 10000]
  *                         [--latency 5] [--seed 20261123] [--client http|fetch] [--no-build]
+ *   node scripts/bench.js --instructions [--rows 20000] [--seed 20261123] [--base-dist DIR] [--no-build]
  *
  * 1. In-process (harness/bench/sizes.js), each portfolio size of harness/portfolio.js in its own child process
  *    (`node --expose-gc`, so peak memory is per size), against the compiled node in dist/:
@@ -26,13 +27,21 @@
  *    rejections are counted per flow.
  *
  * Prints a table, then as its very last line one JSON object with the figures (harness/bench/report.js).
+ *
+ * --instructions (harness/bench/instructions.js) runs nothing of the above: it counts, under valgrind's callgrind,
+ * the machine instructions of building the bulk bodies of --rows rows once after warm-up passes, and of
+ * JSON.stringify of them, a figure that other load on the machine does not move. --base-dist counts a second build
+ * too (e.g. an older commit's dist/, built in a worktree of its own) and prints how the node's count of this one
+ * differs from it.
  */
 
 const fs = require('fs');
+const path = require('path');
 const { ensureBuilt } = require('../harness/bench/build');
+const { countBuild, instructionsText } = require('../harness/bench/instructions');
 const { runN8nFlows } = require('../harness/bench/n8nFlows');
 const { reportText, summaryJson, targetsOf } = require('../harness/bench/report');
-const { OPERATION, TOKENS, QUOTA, progress } = require('../harness/bench/settings');
+const { DIST, OPERATION, TOKENS, QUOTA, progress } = require('../harness/bench/settings');
 const { measureSizes } = require('../harness/bench/sizes');
 const { startSandbox } = require('../harness/sandbox/server');
 
@@ -46,6 +55,9 @@ function parseArgs(argv) {
 		seed: 20261123,
 		build: true,
 		client: 'http',
+		instructions: false,
+		rows: 20000,
+		baseDist: '',
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
@@ -81,6 +93,15 @@ function parseArgs(argv) {
 			case '--seed':
 				a.seed = Math.floor(num('--seed'));
 				break;
+			case '--instructions':
+				a.instructions = true;
+				break;
+			case '--rows':
+				a.rows = Math.max(1, Math.floor(num('--rows')));
+				break;
+			case '--base-dist':
+				a.baseDist = path.resolve(String(next()));
+				break;
 			case '--no-build':
 				a.build = false;
 				break;
@@ -113,9 +134,19 @@ async function compareInN8n(args, sb) {
 	}
 }
 
+/** The instruction counts of dist/ (and of --base-dist first), printed, then as the last line their JSON. */
+function countInstructions(args) {
+	const builds = [];
+	if (args.baseDist) builds.push(countBuild(args.baseDist, args));
+	builds.push(countBuild(DIST, args));
+	console.log(instructionsText(builds));
+	console.log(JSON.stringify({ instructions: builds }));
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const buildState = ensureBuilt(args.build);
+	if (args.instructions) return countInstructions(args);
 	const tokens = {};
 	for (const t of Object.values(TOKENS)) tokens[t] = { operation: OPERATION, quota: QUOTA };
 	const sb = await startSandbox({ recordBodies: false, latencyMs: args.latency, tokens, maxLoggedRequests: 1000 });
