@@ -67,6 +67,9 @@ function queueEnv(redis, pg) {
  *   (n8n's default when left out)
  * @returns {Promise<QueueCluster>}
  */
+/** How long a starting worker may take before it is started again. */
+const WORKER_READY_MS = 60_000;
+
 async function startQueueCluster(o) {
 	const started = Date.now();
 	const encryptionKey = crypto.randomBytes(24).toString('base64url');
@@ -82,11 +85,15 @@ async function startQueueCluster(o) {
 	const addWorker = async (w = {}) => {
 		const withPackage = w.withPackage !== false;
 		const folder = await createUserFolder({ tarball: withPackage ? o.tarball : undefined, encryptionKey });
-		const worker = await startWorker({
-			name: `worker-${++count}`,
-			folder,
-			env,
-			concurrency: w.concurrency ?? o.concurrency,
+		const name = `worker-${++count}`;
+		const start = (/** @type {number} */ timeoutMs) =>
+			startWorker({ name, folder, env, concurrency: w.concurrency ?? o.concurrency, timeoutMs });
+		// A worker is ready in a few seconds; once in a while one hangs for minutes on its way up. That one is
+		// stopped and started again rather than waited for.
+		const worker = await start(WORKER_READY_MS).catch(async (/** @type {Error} */ error) => {
+			if (!/not ready after/.test(error.message)) throw error;
+			log(`${name} not ready after ${WORKER_READY_MS / 1000} s: started again`);
+			return await start(3 * WORKER_READY_MS);
 		});
 		workers.push(worker);
 		return worker;
