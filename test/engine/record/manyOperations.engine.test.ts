@@ -4,7 +4,7 @@ import {
 	OPERATION,
 	pairedItems,
 	useWolkvoxEngine,
-} from '../../harness/engine/wolkvoxEngine';
+} from '../../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox } = useWolkvoxEngine();
 

@@ -10,7 +10,7 @@ import {
 	pairedItems,
 	TOKEN,
 	useWolkvoxEngine,
-} from '../../harness/engine/wolkvoxEngine';
+} from '../../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox, seedRecord: seed } = useWolkvoxEngine();
 

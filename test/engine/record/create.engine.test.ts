@@ -2,7 +2,7 @@
  * Record → Create run by n8n's engine against the sandbox: what reached the sandbox, paired outputs.
  * Assertions read what reached the sandbox, not what the node meant to send.
  */
-import { items, OPERATION, pairedItems, TOKEN, useWolkvoxEngine } from '../../harness/engine/wolkvoxEngine';
+import { items, OPERATION, pairedItems, TOKEN, useWolkvoxEngine } from '../../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox } = useWolkvoxEngine();
 

@@ -8,7 +8,7 @@ import {
 	OPERATION,
 	pairedItems,
 	useWolkvoxEngine,
-} from '../../harness/engine/wolkvoxEngine';
+} from '../../../harness/engine/wolkvoxEngine';
 
 const { run, sandbox, seedRecord: seed } = useWolkvoxEngine();
 
