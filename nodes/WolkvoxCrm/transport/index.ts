@@ -88,6 +88,12 @@ function backoffMs(attempt: number): number {
 	return Math.round(ceiling * (0.5 + Math.random() * 0.5));
 }
 
+/** What a call sends, the same for each of its attempts. */
+interface Payload {
+	body: IDataObject | Buffer | undefined;
+	contentType: string;
+}
+
 interface RawAnswer {
 	statusCode: number;
 	body: unknown;
@@ -216,6 +222,7 @@ export class WolkvoxClient {
 		tally?: RefusalTally,
 	): Promise<WolkvoxSuccess> {
 		const rule = request.successRule ?? 'envelope';
+		const payload = this.payloadOf(request);
 		const timeoutMs = this.options.timeoutMs;
 		let deadline: number | undefined;
 		let refusals = 0;
@@ -229,7 +236,7 @@ export class WolkvoxClient {
 				release();
 				throw new WolkvoxApiError(describeStillRefused(Math.round(timeoutMs / 1000), refusals));
 			}
-			const answer = await this.sendOnce(request, deadline - Date.now(), release);
+			const answer = await this.sendOnce(request, payload, deadline - Date.now(), release);
 			if (isSuccessfulResponse(answer.statusCode, answer.body, rule)) {
 				return { body: answer.body as WolkvoxEnvelope, httpStatus: answer.statusCode };
 			}
@@ -248,31 +255,38 @@ export class WolkvoxClient {
 		}
 	}
 
+	/**
+	 * The body with `operation` added: JSON, or a multipart form with `operation` as a field. Made once per call, so
+	 * a refused call sent again does not encode its files again.
+	 */
+	private payloadOf(request: WolkvoxRequest): Payload {
+		if (request.method === 'GET') return { body: undefined, contentType: 'application/json' };
+		if (!request.form) {
+			return { body: { operation: this.operation, ...request.body }, contentType: 'application/json' };
+		}
+		return encodeMultipart({
+			fields: { operation: this.operation, ...request.form.fields },
+			files: request.form.files,
+		});
+	}
+
 	/** One attempt with the slot already taken; gives the slot back when the server is done with the call. */
 	private async sendOnce(
 		request: WolkvoxRequest,
+		payload: Payload,
 		budgetMs: number,
 		release: () => void,
 	): Promise<RawAnswer> {
 		const isGet = request.method === 'GET';
-		const form = request.form
-			? encodeMultipart({
-					fields: { operation: this.operation, ...request.form.fields },
-					files: request.form.files,
-				})
-			: undefined;
 		const deadline = startDeadline(budgetMs);
 		const cancelled = this.ctx.getExecutionCancelSignal?.();
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${this.baseUrl}${API_PATH}${request.endpoint}`,
 			qs: isGet ? { operation: this.operation, ...request.qs } : request.qs,
-			body: isGet ? undefined : (form?.body ?? { operation: this.operation, ...request.body }),
+			body: payload.body,
 			json: true,
-			headers: {
-				'Content-Type': form?.contentType ?? 'application/json',
-				Accept: 'application/json',
-			},
+			headers: { 'Content-Type': payload.contentType, Accept: 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			// A redirect would carry the Wolkvox-Token header (a custom header) to another host.
