@@ -147,7 +147,7 @@ export const create: ItemOperation = {
 					body: { ...request.body, attachments: files.map((f) => f.data.toString('base64')) },
 				};
 		const answer = await client.send(complete);
-		return { ...createdOutput(answer.body), attachments: files.length };
+		return { ...(create.toOutput.call(this, answer.body, i) as IDataObject), attachments: files.length };
 	},
 	toOutput(body: WolkvoxEnvelope): IDataObject {
 		return createdOutput(body);
